@@ -1,0 +1,13 @@
+package org.compliantsms.events;
+
+/** Why a message is sent; the compliance rules differ per category. */
+public enum Category {
+    /** Promotional content: needs consent where the jurisdiction demands it, quiet hours, an opt-out footer. */
+    MARKETING,
+    /** Requested by the recipient (codes, alerts): no consent record needed, but opt-outs are honoured. */
+    TRANSACTIONAL,
+    /** The single reply that confirms an opt-out; the only message allowed after STOP. */
+    CONFIRMATION,
+    /** The reply to a HELP keyword. */
+    HELP
+}

@@ -1,0 +1,92 @@
+package org.compliantsms.events;
+
+import java.util.Set;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/**
+ * Phone numbers at the edges of the system (libphonenumber): everything inside is E.164, and logs only ever
+ * see {@link #mask masked} numbers.
+ */
+public final class PhoneNumbers {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    /** Types that can receive SMS. FIXED_LINE_OR_MOBILE covers the NANP, where the two cannot be told apart. */
+    private static final Set<PhoneNumberType> SMS_CAPABLE = Set.of(PhoneNumberType.MOBILE,
+            PhoneNumberType.FIXED_LINE_OR_MOBILE);
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * Normalises what a person or a file typed into E.164.
+     *
+     * @param defaultRegion ISO 3166 region for numbers written without a country code, or null to demand
+     *            international form
+     * @throws InvalidNumberException with a reason safe to show (the number itself is masked)
+     */
+    public static String toE164(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidNumberException("empty number");
+        }
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(raw.strip(), defaultRegion == null ? "ZZ" : defaultRegion);
+        } catch (NumberParseException e) {
+            throw new InvalidNumberException("not a phone number (" + e.getErrorType() + "): " + mask(raw.strip()));
+        }
+        String e164 = UTIL.format(number, PhoneNumberFormat.E164);
+        if (!UTIL.isValidNumber(number)) {
+            throw new InvalidNumberException("not a valid number: " + mask(e164));
+        }
+        PhoneNumberType type = UTIL.getNumberType(number);
+        if (!SMS_CAPABLE.contains(type)) {
+            throw new InvalidNumberException("not a mobile number (" + type + "): " + mask(e164));
+        }
+        return e164;
+    }
+
+    /** Checks that a number inside the system is already a valid, SMS-capable E.164 number. */
+    public static String requireE164(String e164) {
+        if (e164 == null || !e164.startsWith("+")) {
+            throw new InvalidNumberException("not in E.164 form: " + mask(e164));
+        }
+        String normalised = toE164(e164, null);
+        if (!normalised.equals(e164)) {
+            throw new InvalidNumberException("not in canonical E.164 form: " + mask(e164));
+        }
+        return e164;
+    }
+
+    /** ISO 3166 region of an E.164 number (e.g. FR), or ZZ when unknown. */
+    public static String regionOf(String e164) {
+        try {
+            return UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ"));
+        } catch (NumberParseException e) {
+            return "ZZ";
+        }
+    }
+
+    /** The number as it may appear in logs: country prefix and last two digits, e.g. {@code +33*******78}. */
+    public static String mask(String number) {
+        if (number == null) {
+            return "null";
+        }
+        int length = number.length();
+        if (length <= 5) {
+            return "*".repeat(length);
+        }
+        return number.substring(0, 3) + "*".repeat(length - 5) + number.substring(length - 2);
+    }
+
+    /** A number the platform cannot send to; the message is safe to log. */
+    public static class InvalidNumberException extends RuntimeException {
+        public InvalidNumberException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.compliantsms.events;
+
+import java.util.List;
+
+/**
+ * Kafka topic names: a public contract. Every record is keyed by the recipient in E.164
+ * ({@code scope:E.164} on {@link #SUPPRESSION}); the topic list with partitions and policies is
+ * {@code deploy/local/topics.conf}.
+ */
+public final class Topics {
+    public static final String MESSAGE_REQUESTED = "sms.message-requested.v1";
+    public static final String MESSAGE_APPROVED = "sms.message-approved.v1";
+    public static final String MESSAGE_REJECTED = "sms.message-rejected.v1";
+    public static final String MESSAGE_STATUS = "sms.message-status.v1";
+    public static final String INBOUND_RECEIVED = "sms.inbound-received.v1";
+    public static final String CONSENT_CHANGED = "sms.consent-changed.v1";
+    public static final String SUPPRESSION = "sms.suppression.v1";
+
+    /** Suffix of the dead-letter topic of each input topic: poison records with the error in headers. */
+    public static final String DLQ_SUFFIX = ".dlq";
+
+    public static final String MESSAGE_REQUESTED_DLQ = MESSAGE_REQUESTED + DLQ_SUFFIX;
+    public static final String MESSAGE_APPROVED_DLQ = MESSAGE_APPROVED + DLQ_SUFFIX;
+    public static final String MESSAGE_REJECTED_DLQ = MESSAGE_REJECTED + DLQ_SUFFIX;
+    public static final String MESSAGE_STATUS_DLQ = MESSAGE_STATUS + DLQ_SUFFIX;
+    public static final String INBOUND_RECEIVED_DLQ = INBOUND_RECEIVED + DLQ_SUFFIX;
+    public static final String CONSENT_CHANGED_DLQ = CONSENT_CHANGED + DLQ_SUFFIX;
+    public static final String SUPPRESSION_DLQ = SUPPRESSION + DLQ_SUFFIX;
+
+    public static final List<String> EVENT_TOPICS = List.of(MESSAGE_REQUESTED, MESSAGE_APPROVED, MESSAGE_REJECTED,
+            MESSAGE_STATUS, INBOUND_RECEIVED, CONSENT_CHANGED, SUPPRESSION);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,59 @@
+package org.compliantsms.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
+import org.junit.jupiter.api.Test;
+
+class PhoneNumbersTest {
+
+    @Test
+    void normalisesNationalAndInternationalFormsToE164() {
+        assertEquals("+33612345678", PhoneNumbers.toE164("06 12 34 56 78", "FR"));
+        assertEquals("+33612345678", PhoneNumbers.toE164("+33 6 12 34 56 78", null));
+        assertEquals("+33612345678", PhoneNumbers.toE164("0033612345678", "FR"));
+        assertEquals("+447400123456", PhoneNumbers.toE164("07400 123456", "GB"));
+        assertEquals("+12015550123", PhoneNumbers.toE164("(201) 555-0123", "US"));
+    }
+
+    @Test
+    void rejectsWhatCannotReceiveAnSms() {
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.toE164("", "FR"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.toE164("hello", "FR"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.toE164("+3361234", null));
+        // a French landline cannot receive SMS
+        InvalidNumberException landline = assertThrows(InvalidNumberException.class,
+                () -> PhoneNumbers.toE164("+33142685300", null));
+        assertTrue(landline.getMessage().contains("FIXED_LINE"), landline.getMessage());
+        // national form without a region is ambiguous
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.toE164("0612345678", null));
+    }
+
+    @Test
+    void requireE164AcceptsOnlyTheCanonicalForm() {
+        assertEquals("+33612345678", PhoneNumbers.requireE164("+33612345678"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.requireE164("+33 6 12 34 56 78"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.requireE164("0612345678"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.requireE164(null));
+    }
+
+    @Test
+    void maskKeepsOnlyThePrefixAndTheLastTwoDigits() {
+        assertEquals("+33*******78", PhoneNumbers.mask("+33612345678"));
+        assertEquals("null", PhoneNumbers.mask(null));
+        assertEquals("***", PhoneNumbers.mask("123"));
+        InvalidNumberException e = assertThrows(InvalidNumberException.class,
+                () -> PhoneNumbers.toE164("+33142685300", null));
+        assertFalse(e.getMessage().contains("142685300"), "a reason must not print the full number");
+    }
+
+    @Test
+    void regionComesFromTheCountryCode() {
+        assertEquals("FR", PhoneNumbers.regionOf("+33612345678"));
+        assertEquals("GB", PhoneNumbers.regionOf("+447400123456"));
+        assertEquals("ZZ", PhoneNumbers.regionOf("nonsense"));
+    }
+}
