@@ -1,0 +1,175 @@
+package org.compliantsms.compliance.screening;
+
+import static org.compliantsms.testing.TopicProbe.header;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.compliantsms.events.Category;
+import org.compliantsms.events.Encoding;
+import org.compliantsms.events.EventCodec;
+import org.compliantsms.events.MessageApproved;
+import org.compliantsms.events.MessageRejected;
+import org.compliantsms.events.MessageRequested;
+import org.compliantsms.events.RejectionReason;
+import org.compliantsms.events.SuppressionScope;
+import org.compliantsms.events.Topics;
+import org.compliantsms.suppression.SuppressionIndex;
+import org.compliantsms.testing.PlatformTestResource;
+import org.compliantsms.testing.TestEvents;
+import org.compliantsms.testing.TestNumbers;
+import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TopicProbe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Screening through the real broker and Redis: every request ends in exactly one outcome. */
+@QuarkusTest
+@WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class RequestScreeningIT {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    SuppressionIndex index;
+
+    TopicProbe approved;
+    TopicProbe rejected;
+
+    @BeforeEach
+    void openProbes() {
+        approved = TopicProbe.open(Topics.MESSAGE_APPROVED);
+        rejected = TopicProbe.open(Topics.MESSAGE_REJECTED);
+    }
+
+    @AfterEach
+    void closeProbes() {
+        approved.close();
+        rejected.close();
+    }
+
+    @Test
+    void aRequestToANumberThatDidNotOptOutIsApprovedWithCloudEventsHeaders() {
+        String number = TestNumbers.frenchMobile();
+        MessageRequested request = TestEvents.marketing(number, "promo");
+        TestProducer.send(request);
+
+        ConsumerRecord<String, byte[]> record = approved.awaitRecords(r -> number.equals(r.key()), 1, TIMEOUT).get(0);
+        MessageApproved approval = EventCodec.decode(record.value(), MessageApproved.class);
+        assertEquals(request, approval.request());
+        assertEquals(Encoding.GSM7, approval.encoding());
+        assertEquals(1, approval.segments());
+        assertEquals("1.0", header(record, "ce_specversion").orElseThrow());
+        assertEquals("approved:" + request.messageId(), header(record, "ce_id").orElseThrow());
+        assertEquals("org.compliantsms.message-approved.v1", header(record, "ce_type").orElseThrow());
+        assertEquals("compliance-service", header(record, "ce_source").orElseThrow());
+        assertTrue(header(record, "ce_time").isPresent());
+        assertEquals("application/json", header(record, "content-type").orElseThrow());
+        assertTrue(rejected.eventsDuring(MessageRejected.class, r -> number.equals(r.recipient()), Duration.ofSeconds(1))
+                .isEmpty(), "one outcome only");
+    }
+
+    @Test
+    void aRequestToANumberThatOptedOutOfTheProgramIsRejected() {
+        String number = TestNumbers.frenchMobile();
+        index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
+        MessageRequested blocked = TestEvents.marketing(number, "promo");
+        MessageRequested otherProgram = TestEvents.marketing(number, "alerts");
+        TestProducer.send(blocked);
+        TestProducer.send(otherProgram);
+
+        MessageRejected rejection = rejected.awaitEvent(MessageRejected.class, r -> number.equals(r.recipient()), TIMEOUT);
+        assertEquals(blocked.messageId(), rejection.messageId());
+        assertEquals(RejectionReason.OPTED_OUT, rejection.reason());
+        assertEquals("compliance-service", rejection.rejectedBy());
+        // the opt-out is per program: the other program still reaches the number
+        MessageApproved approval = approved.awaitEvent(MessageApproved.class, a -> number.equals(a.recipient()), TIMEOUT);
+        assertEquals(otherProgram.messageId(), approval.messageId());
+    }
+
+    @Test
+    void aGlobalOptOutBlocksEveryProgramAndTransactionalToo() {
+        String number = TestNumbers.frenchMobile();
+        index.write(number, SuppressionScope.GLOBAL, true, Instant.now(), "test-stopall").await().atMost(TIMEOUT);
+        TestProducer.send(TestEvents.marketing(number, "promo"));
+        TestProducer.send(TestEvents.request(number, "alerts", Category.TRANSACTIONAL, "Your code is 123456"));
+
+        var rejections = rejected.awaitEvents(MessageRejected.class, r -> number.equals(r.recipient()), 2, TIMEOUT);
+        assertTrue(rejections.stream().allMatch(r -> r.reason() == RejectionReason.OPTED_OUT));
+    }
+
+    @Test
+    void invalidAndExpiredRequestsAreRejectedWithTheirReason() {
+        MessageRequested notANumber = TestEvents.marketing("0612345678", "promo");
+        MessageRequested landline = TestEvents.marketing("+33142685300", "promo");
+        String number = TestNumbers.frenchMobile();
+        MessageRequested base = TestEvents.marketing(number, "promo");
+        MessageRequested expired = new MessageRequested(base.messageId(), "promo", null, Category.MARKETING, number,
+                "late", "ACME", null, null, Instant.now().minusSeconds(1), Instant.now().minusSeconds(60));
+        TestProducer.send(notANumber);
+        TestProducer.send(landline);
+        TestProducer.send(expired);
+
+        assertEquals(RejectionReason.INVALID_NUMBER, rejected.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(notANumber.messageId()), TIMEOUT).reason());
+        MessageRejected fixedLine = rejected.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(landline.messageId()), TIMEOUT);
+        assertEquals(RejectionReason.INVALID_NUMBER, fixedLine.reason());
+        assertTrue(fixedLine.detail().contains("FIXED_LINE"), fixedLine.detail());
+        assertEquals(RejectionReason.EXPIRED, rejected.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(expired.messageId()), TIMEOUT).reason());
+    }
+
+    @Test
+    void malformedRecordsGoToTheDeadLetterTopicWithTheirBytesAndDoNotBlockThePartition() {
+        String number = TestNumbers.frenchMobile();
+        byte[] garbage = "{\"messageId\": oops".getBytes(StandardCharsets.UTF_8);
+        byte[] breaksSchema = "{\"messageId\":\"x\",\"category\":\"PROMO\"}".getBytes(StandardCharsets.UTF_8);
+        try (TopicProbe dlq = TopicProbe.open(Topics.MESSAGE_REQUESTED_DLQ)) {
+            TestProducer.send(Topics.MESSAGE_REQUESTED, number, garbage, Map.of());
+            TestProducer.send(Topics.MESSAGE_REQUESTED, number, breaksSchema, Map.of());
+            MessageRequested good = TestEvents.marketing(number, "promo");
+            TestProducer.send(good); // same key, same partition, after the poison
+
+            var dead = dlq.awaitRecords(r -> number.equals(r.key()), 2, TIMEOUT);
+            assertArrayEquals(garbage, dead.get(0).value());
+            assertTrue(header(dead.get(0), "dead-letter-reason").orElseThrow().contains("not JSON"));
+            assertArrayEquals(breaksSchema, dead.get(1).value());
+            String reason = header(dead.get(1), "dead-letter-reason").orElseThrow();
+            assertTrue(reason.contains("breaks its schema") && reason.contains("category"), reason);
+            assertEquals(Topics.MESSAGE_REQUESTED, header(dead.get(1), "dead-letter-topic").orElseThrow());
+
+            assertEquals(good.messageId(),
+                    approved.awaitEvent(MessageApproved.class, a -> number.equals(a.recipient()), TIMEOUT).messageId());
+        }
+    }
+
+    @Test
+    void theOneConfirmationPassesSuppressionOnceWithItsAllowance() {
+        String number = TestNumbers.frenchMobile();
+        index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
+        index.allowReply(Category.CONFIRMATION, number, "promo", "test-stop").await().atMost(TIMEOUT);
+        MessageRequested confirmation = TestEvents.request(number, "promo", Category.CONFIRMATION,
+                "You are unsubscribed from ACME. No more messages will be sent.");
+        MessageRequested second = TestEvents.request(number, "promo", Category.CONFIRMATION, "Unsubscribed again?");
+        TestProducer.send(confirmation);
+        approved.awaitEvent(MessageApproved.class, a -> a.messageId().equals(confirmation.messageId()), TIMEOUT);
+        TestProducer.send(second);
+
+        MessageRejected rejection = rejected.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(second.messageId()), TIMEOUT);
+        assertEquals(RejectionReason.OPTED_OUT, rejection.reason());
+    }
+}

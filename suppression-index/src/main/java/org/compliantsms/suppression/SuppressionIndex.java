@@ -1,0 +1,125 @@
+package org.compliantsms.suppression;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.compliantsms.events.Category;
+import org.compliantsms.events.SuppressionScope;
+import org.compliantsms.events.SuppressionState;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The suppression index in Redis: one hash per number, {@code sms:suppression:<E.164>}, one field per scope
+ * ({@code program:<id>} or {@code global}), value {@code <1|0>:<epoch millis>:<consent event id>}.
+ * <p>
+ * Writes are last-writer-wins on the consent change's time (ties broken by event id), done atomically in Lua:
+ * they are idempotent and commutative, so the two writers (inbound's fast path and compliance) and a replay of
+ * the compacted {@code sms.suppression.v1} topic converge on the same state in any order. Lifted entries stay as
+ * {@code 0:...} tombstones so that a late, older opt-out cannot undo a newer opt-in.
+ * <p>
+ * A read or write that fails is a failed {@link Uni}: callers must not treat it as "not suppressed" (fail closed).
+ */
+public class SuppressionIndex {
+
+    static final String KEY_PREFIX = "sms:suppression:";
+    static final String ALLOWANCE_PREFIX = "sms:reply-allowance:";
+
+    /** How long after a keyword its one reply (the opt-out confirmation, the HELP answer) may be sent. */
+    public static final Duration REPLY_WINDOW = Duration.ofMinutes(5);
+
+    private static final String WRITE_IF_NEWER = """
+            local current = redis.call('HGET', KEYS[1], ARGV[1])
+            local was = 0
+            if current then
+              local state, at, id = string.match(current, '^(%d):(%d+):(.*)$')
+              if state == '1' then was = 1 end
+              local currentAt = tonumber(at)
+              local newAt = tonumber(ARGV[3])
+              if currentAt > newAt or (currentAt == newAt and id >= ARGV[4]) then
+                return {0, was}
+              end
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. ARGV[3] .. ':' .. ARGV[4])
+            return {1, was}
+            """;
+
+    private final RedisAPI redis;
+
+    public SuppressionIndex(RedisAPI redis) {
+        this.redis = redis;
+    }
+
+    /** The scope that suppresses this number for this program (the program's or global), if any. */
+    public Uni<Optional<String>> suppressingScope(String recipient, String programId) {
+        String programScope = SuppressionScope.program(programId);
+        return redis.hmget(List.of(key(recipient), programScope, SuppressionScope.GLOBAL))
+                .map(values -> {
+                    if (isSuppressed(values.get(1))) {
+                        return Optional.of(SuppressionScope.GLOBAL);
+                    }
+                    if (isSuppressed(values.get(0))) {
+                        return Optional.of(programScope);
+                    }
+                    return Optional.empty();
+                });
+    }
+
+    /** Whether this exact scope currently suppresses the number. */
+    public Uni<Boolean> isSuppressedIn(String recipient, String scope) {
+        return redis.hget(key(recipient), scope).map(SuppressionIndex::isSuppressed);
+    }
+
+    /**
+     * Sets the state of one number in one scope if this change is newer than what the index holds.
+     *
+     * @return whether it was written and whether the scope was suppressed before
+     */
+    public Uni<IndexWrite> write(String recipient, String scope, boolean suppressed, Instant at, String eventId) {
+        return redis.eval(List.of(WRITE_IF_NEWER, "1", key(recipient), scope, suppressed ? "1" : "0",
+                Long.toString(at.toEpochMilli()), eventId))
+                .map(reply -> new IndexWrite(reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1));
+    }
+
+    /** Applies one record of the compacted suppression topic (used to rebuild the index). */
+    public Uni<IndexWrite> apply(SuppressionState state) {
+        return write(state.recipient(), state.scope(), state.suppressed(), state.since(), state.consentEventId());
+    }
+
+    /**
+     * Allows one reply of that category (CONFIRMATION, HELP) to this number for this program within
+     * {@link #REPLY_WINDOW}, even though the number may be suppressed. Granted by inbound when the keyword arrives.
+     */
+    public Uni<Void> allowReply(Category category, String recipient, String programId, String causeEventId) {
+        return redis.set(List.of(allowanceKey(category, recipient, programId), causeEventId, "PX",
+                Long.toString(REPLY_WINDOW.toMillis()))).replaceWithVoid();
+    }
+
+    /** Takes the reply allowance: true exactly once per allowance, false when there is none (left). */
+    public Uni<Boolean> takeReplyAllowance(Category category, String recipient, String programId) {
+        return redis.getdel(allowanceKey(category, recipient, programId)).map(r -> r != null);
+    }
+
+    private static boolean isSuppressed(Response value) {
+        return value != null && value.toString().startsWith("1:");
+    }
+
+    static String key(String recipient) {
+        return KEY_PREFIX + recipient;
+    }
+
+    static String allowanceKey(Category category, String recipient, String programId) {
+        return ALLOWANCE_PREFIX + category + ":" + programId + ":" + recipient;
+    }
+
+    /**
+     * @param applied false when the index already held this change or a newer one
+     * @param wasSuppressed the scope's state before this write
+     */
+    public record IndexWrite(boolean applied, boolean wasSuppressed) {
+    }
+}

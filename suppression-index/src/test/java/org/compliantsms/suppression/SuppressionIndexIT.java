@@ -1,0 +1,158 @@
+package org.compliantsms.suppression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.compliantsms.events.Category;
+import org.compliantsms.events.ConsentAction;
+import org.compliantsms.events.ConsentSource;
+import org.compliantsms.events.SuppressionScope;
+import org.compliantsms.events.SuppressionState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisAPI;
+
+/** Against the real Redis of the local platform ({@code QUARKUS_REDIS_HOSTS}, default redis://localhost:6379). */
+class SuppressionIndexIT {
+    static final Duration WAIT = Duration.ofSeconds(5);
+    static Vertx vertx;
+    static Redis client;
+    static SuppressionIndex index;
+
+    @BeforeAll
+    static void connect() {
+        vertx = Vertx.vertx();
+        String hosts = Optional.ofNullable(System.getenv("QUARKUS_REDIS_HOSTS")).orElse("redis://localhost:6379");
+        client = Redis.createClient(vertx, hosts);
+        index = new SuppressionIndex(RedisAPI.api(client));
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+        vertx.closeAndAwait();
+    }
+
+    static String newNumber() {
+        return "+336" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    @Test
+    void programOptOutSuppressesThatProgramOnly() {
+        String number = newNumber();
+        Instant t = Instant.now();
+        var first = index.write(number, SuppressionScope.program("a"), true, t, "e1").await().atMost(WAIT);
+        assertTrue(first.applied());
+        assertFalse(first.wasSuppressed());
+
+        assertEquals(Optional.of("program:a"), index.suppressingScope(number, "a").await().atMost(WAIT));
+        assertEquals(Optional.empty(), index.suppressingScope(number, "b").await().atMost(WAIT));
+        assertEquals(Optional.empty(), index.suppressingScope(newNumber(), "a").await().atMost(WAIT));
+    }
+
+    @Test
+    void globalOptOutSuppressesEveryProgramAndProgramOptInDoesNotLiftIt() {
+        String number = newNumber();
+        Instant t = Instant.now();
+        index.write(number, SuppressionScope.GLOBAL, true, t, "e1").await().atMost(WAIT);
+        index.write(number, SuppressionScope.program("a"), false, t.plusSeconds(1), "e2").await().atMost(WAIT);
+        assertEquals(Optional.of("global"), index.suppressingScope(number, "a").await().atMost(WAIT));
+        assertEquals(Optional.of("global"), index.suppressingScope(number, "z").await().atMost(WAIT));
+    }
+
+    @Test
+    void writesAreIdempotentAndReportThePreviousState() {
+        String number = newNumber();
+        String scope = SuppressionScope.program("a");
+        Instant t = Instant.now();
+        assertTrue(index.write(number, scope, true, t, "e1").await().atMost(WAIT).applied());
+        var again = index.write(number, scope, true, t, "e1").await().atMost(WAIT);
+        assertFalse(again.applied());
+        assertTrue(again.wasSuppressed());
+        var secondStop = index.write(number, scope, true, t.plusSeconds(5), "e2").await().atMost(WAIT);
+        assertTrue(secondStop.wasSuppressed(), "a second STOP finds the number already suppressed");
+    }
+
+    @Test
+    void anOlderOptOutArrivingLateCannotUndoANewerOptIn() {
+        String number = newNumber();
+        String scope = SuppressionScope.program("a");
+        Instant t = Instant.now();
+        index.write(number, scope, false, t.plusSeconds(10), "start").await().atMost(WAIT);
+        var late = index.write(number, scope, true, t, "stop").await().atMost(WAIT);
+        assertFalse(late.applied());
+        assertEquals(Optional.empty(), index.suppressingScope(number, "a").await().atMost(WAIT));
+    }
+
+    @Test
+    void anyOrderOfTheSameChangesEndsInTheSameState() {
+        String scope = SuppressionScope.program("a");
+        Instant t = Instant.now();
+        List<SuppressionState> changes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            boolean suppressed = i % 3 != 1;
+            changes.add(new SuppressionState(scope, "", suppressed,
+                    suppressed ? ConsentAction.OPT_OUT : ConsentAction.OPT_IN, ConsentSource.KEYWORD, "e" + i,
+                    t.plusMillis(i * 100L)));
+        }
+        // the newest change (i = 11) suppresses; apply the same changes in several orders to fresh numbers
+        Random random = new Random(42);
+        for (int round = 0; round < 5; round++) {
+            String number = newNumber();
+            List<SuppressionState> shuffled = new ArrayList<>(changes);
+            Collections.shuffle(shuffled, random);
+            for (SuppressionState change : shuffled) {
+                index.apply(withRecipient(change, number)).await().atMost(WAIT);
+            }
+            assertEquals(Optional.of(scope), index.suppressingScope(number, "a").await().atMost(WAIT),
+                    "order " + round);
+            // and a replay of everything changes nothing
+            for (SuppressionState change : changes) {
+                assertFalse(index.apply(withRecipient(change, number)).await().atMost(WAIT).applied());
+            }
+        }
+    }
+
+    @Test
+    void replyAllowanceIsTakenOnceAndOnlyForItsCategoryAndProgram() {
+        String number = newNumber();
+        assertFalse(index.takeReplyAllowance(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        index.allowReply(Category.CONFIRMATION, number, "a", "e1").await().atMost(WAIT);
+        assertFalse(index.takeReplyAllowance(Category.HELP, number, "a").await().atMost(WAIT));
+        assertFalse(index.takeReplyAllowance(Category.CONFIRMATION, number, "b").await().atMost(WAIT));
+        assertTrue(index.takeReplyAllowance(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        assertFalse(index.takeReplyAllowance(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+    }
+
+    @Test
+    void anUnreachableStoreIsAFailureNeverAnAnswer() {
+        Redis down = Redis.createClient(vertx, "redis://127.0.0.1:1");
+        try {
+            SuppressionIndex unreachable = new SuppressionIndex(RedisAPI.api(down));
+            assertThrows(RuntimeException.class,
+                    () -> unreachable.suppressingScope(newNumber(), "a").await().atMost(WAIT));
+        } finally {
+            down.close();
+        }
+    }
+
+    private static SuppressionState withRecipient(SuppressionState s, String number) {
+        return new SuppressionState(s.scope(), number, s.suppressed(), s.cause(), s.source(), s.consentEventId(),
+                s.since());
+    }
+}

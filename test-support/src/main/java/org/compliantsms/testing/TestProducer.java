@@ -1,0 +1,65 @@
+package org.compliantsms.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.compliantsms.events.EventCodec;
+import org.compliantsms.events.EventType;
+import org.compliantsms.events.SmsEvent;
+
+/** Produces records to the real broker as another team would: events of the contract, or any bytes. */
+public final class TestProducer {
+    private static KafkaProducer<String, byte[]> producer;
+
+    private TestProducer() {
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrap());
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    /** Sends an event with its key and binary-mode CloudEvents headers, and waits for the broker's ack. */
+    public static void send(SmsEvent event) {
+        EventType type = EventType.of(event.getClass());
+        send(type.topic(), event.partitionKey(), EventCodec.encode(event), Map.of(
+                "ce_specversion", "1.0",
+                "ce_id", event.eventId(),
+                "ce_type", type.ceType(),
+                "ce_source", "test",
+                "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.eventTime().atOffset(ZoneOffset.UTC)),
+                "content-type", "application/json"));
+    }
+
+    /** Sends raw bytes (a malformed record, say) and waits for the broker's ack. */
+    public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            producer().send(record).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not produce to " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
