@@ -6,7 +6,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.compliance.Channels;
-import org.compliantsms.compliance.encoding.SmsEncoding;
+import org.compliantsms.events.text.SmsEncoding;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.EventMessages;

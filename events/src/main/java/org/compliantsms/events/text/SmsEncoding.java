@@ -1,4 +1,4 @@
-package org.compliantsms.compliance.encoding;
+package org.compliantsms.events.text;
 
 import org.compliantsms.events.Encoding;
 
@@ -8,10 +8,6 @@ import org.compliantsms.events.Encoding;
  * 70 or 67 UTF-16 units for UCS-2; an escape sequence or a surrogate pair is never split across parts).
  */
 public final class SmsEncoding {
-    private static final String GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private static final String GSM_EXTENSION = "\f^{}\\[~]|€";
-
     public record Result(Encoding encoding, int segments, int units) {
     }
 
@@ -23,19 +19,13 @@ public final class SmsEncoding {
     }
 
     public static boolean isGsm7(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (GSM_BASIC.indexOf(c) < 0 && GSM_EXTENSION.indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return GsmAlphabet.canEncode(text);
     }
 
     private static Result gsm7(String text) {
         int septets = 0;
         for (int i = 0; i < text.length(); i++) {
-            septets += septetsOf(text.charAt(i));
+            septets += GsmAlphabet.septets(text.charAt(i));
         }
         if (septets <= 160) {
             return new Result(Encoding.GSM7, 1, septets);
@@ -43,7 +33,7 @@ public final class SmsEncoding {
         int segments = 1;
         int used = 0;
         for (int i = 0; i < text.length(); i++) {
-            int size = septetsOf(text.charAt(i));
+            int size = GsmAlphabet.septets(text.charAt(i));
             if (used + size > 153) {
                 segments++;
                 used = 0;
@@ -70,9 +60,5 @@ public final class SmsEncoding {
             i += size - 1;
         }
         return new Result(Encoding.UCS2, segments, units);
-    }
-
-    private static int septetsOf(char c) {
-        return GSM_EXTENSION.indexOf(c) >= 0 ? 2 : 1;
     }
 }

@@ -1,4 +1,4 @@
-package org.compliantsms.compliance.encoding;
+package org.compliantsms.events.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,77 @@
+package org.compliantsms.events.text;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+
+/**
+ * The GSM 03.38 default alphabet and its extension table, as unpacked septets (one per byte, the form SMPP
+ * carries with data_coding 0). Extension characters are written as ESC (0x1B) and their code.
+ */
+public final class GsmAlphabet {
+    /** Septet value -> character; 0x1B is the escape to the extension table, never a character. */
+    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    private static final int ESC = 0x1B;
+    private static final Map<Character, Integer> EXTENSION = Map.of('\f', 0x0A, '^', 0x14, '{', 0x28, '}', 0x29,
+            '\\', 0x2F, '[', 0x3C, '~', 0x3D, ']', 0x3E, '|', 0x40, '€', 0x65);
+
+    static {
+        if (BASIC.length() != 128) {
+            throw new IllegalStateException("GSM basic table must have 128 entries, has " + BASIC.length());
+        }
+    }
+
+    private GsmAlphabet() {
+    }
+
+    /** Septets the character takes: 1 (basic), 2 (extension) or 0 when it is not in the alphabet. */
+    public static int septets(char c) {
+        if (c != ESC && BASIC.indexOf(c) >= 0) {
+            return 1;
+        }
+        return EXTENSION.containsKey(c) ? 2 : 0;
+    }
+
+    public static boolean canEncode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (septets(text.charAt(i)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Encodes to unpacked septets; throws IllegalArgumentException for a character outside the alphabet. */
+    public static byte[] encode(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            Integer extended = EXTENSION.get(c);
+            if (extended != null) {
+                out.write(ESC);
+                out.write(extended);
+            } else if (c != ESC && BASIC.indexOf(c) >= 0) {
+                out.write(BASIC.indexOf(c));
+            } else {
+                throw new IllegalArgumentException("not in the GSM 03.38 alphabet: U+" + Integer.toHexString(c));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes unpacked septets. */
+    public static String decode(byte[] septets) {
+        StringBuilder text = new StringBuilder(septets.length);
+        for (int i = 0; i < septets.length; i++) {
+            int value = septets[i] & 0x7F;
+            if (value == ESC && i + 1 < septets.length) {
+                int code = septets[++i] & 0x7F;
+                text.append(EXTENSION.entrySet().stream().filter(e -> e.getValue() == code).map(Map.Entry::getKey)
+                        .findFirst().orElse(' '));
+            } else {
+                text.append(BASIC.charAt(value));
+            }
+        }
+        return text.toString();
+    }
+}
