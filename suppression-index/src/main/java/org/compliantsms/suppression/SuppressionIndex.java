@@ -9,6 +9,8 @@ import org.compliantsms.events.Category;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.SuppressionState;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
@@ -23,7 +25,9 @@ import io.vertx.mutiny.redis.client.Response;
  * {@code 0:...} tombstones so that a late, older opt-out cannot undo a newer opt-in.
  * <p>
  * A read or write that fails is a failed {@link Uni}: callers must not treat it as "not suppressed" (fail closed).
+ * In a Quarkus service it is a bean on the service's Redis connection (quarkus-redis-client's RedisAPI).
  */
+@ApplicationScoped
 public class SuppressionIndex {
 
     static final String KEY_PREFIX = "sms:suppression:";

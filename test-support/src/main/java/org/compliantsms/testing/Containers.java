@@ -2,7 +2,6 @@ package org.compliantsms.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +66,7 @@ final class Containers {
     /** Creates the topics of deploy/local/topics.conf, as the platform script does. */
     private static void createTopics(String bootstrap) throws IOException, ExecutionException, InterruptedException {
         List<NewTopic> topics = new ArrayList<>();
-        for (String line : Files.readAllLines(topicsConf())) {
+        for (String line : Files.readAllLines(Repository.topicsConf())) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
@@ -85,17 +84,5 @@ final class Containers {
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(topics).all().get();
         }
-    }
-
-    private static Path topicsConf() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("deploy/local/topics.conf");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-            dir = dir.getParent();
-        }
-        throw new IllegalStateException("deploy/local/topics.conf not found above " + Path.of("").toAbsolutePath());
     }
 }

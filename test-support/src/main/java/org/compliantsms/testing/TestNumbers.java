@@ -7,8 +7,13 @@ public final class TestNumbers {
     private TestNumbers() {
     }
 
-    /** A random valid French mobile number in E.164 (+336 and eight digits: the whole 06 range is mobile). */
+    /** Second digits after +336 that libphonenumber knows as mobile whatever follows (not 39, 9x). */
+    private static final String MOBILE_BLOCKS = "01245678";
+
+    /** A random valid French mobile number in E.164: +336, a mobile block, seven random digits. */
     public static String frenchMobile() {
-        return "+336" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "+336" + MOBILE_BLOCKS.charAt(random.nextInt(MOBILE_BLOCKS.length()))
+                + String.format("%07d", random.nextInt(10_000_000));
     }
 }

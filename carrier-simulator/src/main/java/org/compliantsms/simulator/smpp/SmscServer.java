@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.compliantsms.events.PhoneNumbers;
+import org.compliantsms.events.text.SmppDataCoding;
 import org.compliantsms.simulator.SimulatorConfig;
 import org.jboss.logging.Logger;
 import org.jsmpp.PDUException;
@@ -90,12 +91,12 @@ public class SmscServer {
         if (receiver.isEmpty()) {
             return Optional.empty();
         }
-        int dataCoding = SmsText.dataCodingFor(text);
+        int dataCoding = SmppDataCoding.dataCodingFor(text);
         receiver.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
                 from.startsWith("+") ? from.substring(1) : from, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
                 to, new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
-                new GeneralDataCoding(dataCoding == SmsText.UCS2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT),
-                SmsText.encode(text));
+                new GeneralDataCoding(dataCoding == SmppDataCoding.UCS2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT),
+                SmppDataCoding.encode(text, dataCoding));
         LOG.debugf("deliver_sm from %s to %s", PhoneNumbers.mask(from), to);
         return Optional.of(receiver.get().getSessionId());
     }

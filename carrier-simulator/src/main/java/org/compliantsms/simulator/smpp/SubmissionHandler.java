@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.events.PhoneNumbers;
+import org.compliantsms.events.text.SmppDataCoding;
 import org.jboss.logging.Logger;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -58,7 +59,7 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
             throw new ProcessRequestException("no destination", SMPPConstant.STAT_ESME_RINVDSTADR);
         }
         String id = prefix + "-" + Long.toHexString(sequence.incrementAndGet());
-        String text = SmsText.decode(bytes, submit.getDataCoding());
+        String text = SmppDataCoding.decode(bytes, submit.getDataCoding());
         boolean receipt = (submit.getRegisteredDelivery() & 0x03) != 0;
         store.add(new SubmittedMessage(id, session.getSessionId(), SmsText.toE164(submit.getSourceAddr(),
                 submit.getSourceAddrTon()), to, text, submit.getDataCoding() & 0xFF, receipt, Instant.now()));

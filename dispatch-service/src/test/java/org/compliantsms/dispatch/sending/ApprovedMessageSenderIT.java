@@ -1,0 +1,161 @@
+package org.compliantsms.dispatch.sending;
+
+import static org.compliantsms.testing.TopicProbe.header;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.compliantsms.events.Category;
+import org.compliantsms.events.DeliveryStatus;
+import org.compliantsms.events.EventCodec;
+import org.compliantsms.events.MessageApproved;
+import org.compliantsms.events.MessageRejected;
+import org.compliantsms.events.MessageRequested;
+import org.compliantsms.events.MessageStatus;
+import org.compliantsms.events.RejectionReason;
+import org.compliantsms.events.SuppressionScope;
+import org.compliantsms.events.Topics;
+import org.compliantsms.events.text.SmsEncoding;
+import org.compliantsms.suppression.SuppressionIndex;
+import org.compliantsms.testing.CarrierSimulatorResource;
+import org.compliantsms.testing.PlatformTestResource;
+import org.compliantsms.testing.SimulatorAdmin;
+import org.compliantsms.testing.TestEvents;
+import org.compliantsms.testing.TestNumbers;
+import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TopicProbe;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Dispatch through the real broker and Redis to the carrier simulator running as a process. */
+@QuarkusTest
+@WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = CarrierSimulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ApprovedMessageSenderIT {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    SuppressionIndex index;
+
+    @ConfigProperty(name = "test.simulator.admin-url")
+    String simulatorUrl;
+
+    SimulatorAdmin carrier;
+    TopicProbe statuses;
+    TopicProbe rejections;
+
+    @BeforeEach
+    void open() {
+        carrier = new SimulatorAdmin(simulatorUrl);
+        statuses = TopicProbe.open(Topics.MESSAGE_STATUS);
+        rejections = TopicProbe.open(Topics.MESSAGE_REJECTED);
+    }
+
+    @AfterEach
+    void close() {
+        statuses.close();
+        rejections.close();
+    }
+
+    static MessageApproved approve(MessageRequested request) {
+        SmsEncoding.Result encoding = SmsEncoding.of(request.body());
+        Instant now = Instant.now();
+        return new MessageApproved(request, request.body(), encoding.encoding(), encoding.segments(), false, now, now);
+    }
+
+    @Test
+    void anApprovedMessageReachesTheCarrierAndItsSubmissionIsPublished() {
+        String number = TestNumbers.frenchMobile();
+        MessageApproved message = approve(TestEvents.marketing(number, "promo"));
+        TestProducer.send(message);
+
+        ConsumerRecord<String, byte[]> record = statuses.awaitRecords(r -> number.equals(r.key()), 1, TIMEOUT).get(0);
+        MessageStatus status = EventCodec.decode(record.value(), MessageStatus.class);
+        assertEquals(DeliveryStatus.SUBMITTED, status.status());
+        assertEquals(message.messageId(), status.messageId());
+        assertEquals("simulator", status.carrier());
+        assertEquals("dispatch-service", header(record, "ce_source").orElseThrow());
+        assertEquals("status:" + message.messageId() + ":SUBMITTED", header(record, "ce_id").orElseThrow());
+
+        List<Map<String, Object>> received = carrier.awaitMessagesTo(number, 1, TIMEOUT);
+        assertEquals(message.body(), received.get(0).get("text"));
+        assertEquals(status.carrierMessageId(), received.get(0).get("carrierMessageId"));
+    }
+
+    @Test
+    void aLongUnicodeMessageArrivesWhole() {
+        String number = TestNumbers.frenchMobile();
+        String body = "Привет! ".repeat(30); // 240 UCS-2 units, 480 octets: sent in the message_payload TLV
+        TestProducer.send(approve(TestEvents.request(number, "promo", Category.TRANSACTIONAL, body)));
+
+        assertEquals(body, carrier.awaitMessagesTo(number, 1, TIMEOUT).get(0).get("text"));
+    }
+
+    @Test
+    void aRecipientWhoOptedOutAfterApprovalGetsNothing() {
+        String number = TestNumbers.frenchMobile();
+        index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
+        MessageApproved message = approve(TestEvents.marketing(number, "promo"));
+        TestProducer.send(message);
+
+        MessageRejected rejection = rejections.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(message.messageId()), TIMEOUT);
+        assertEquals(RejectionReason.BLOCKED_AT_DISPATCH, rejection.reason());
+        assertEquals("dispatch-service", rejection.rejectedBy());
+        assertTrue(statuses.eventsDuring(MessageStatus.class, s -> number.equals(s.recipient()), Duration.ofSeconds(2))
+                .isEmpty());
+        assertTrue(carrier.messagesTo(number).isEmpty(), "nothing may reach the carrier after STOP");
+    }
+
+    @Test
+    void theConfirmationStillGoesOutToASuppressedNumber() {
+        String number = TestNumbers.frenchMobile();
+        index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
+        TestProducer.send(approve(TestEvents.request(number, "promo", Category.CONFIRMATION,
+                "You are unsubscribed from ACME.")));
+
+        assertEquals("You are unsubscribed from ACME.", carrier.awaitMessagesTo(number, 1, TIMEOUT).get(0).get("text"));
+    }
+
+    @Test
+    void aRedeliveredMessageIsNotSentTwice() {
+        String number = TestNumbers.frenchMobile();
+        MessageApproved message = approve(TestEvents.marketing(number, "promo"));
+        TestProducer.send(message);
+        statuses.awaitEvent(MessageStatus.class, s -> number.equals(s.recipient()), TIMEOUT);
+        TestProducer.send(message); // as after a rebalance, or a restart before the offset commit
+
+        List<MessageStatus> announced = statuses.awaitEvents(MessageStatus.class, s -> number.equals(s.recipient()), 2,
+                TIMEOUT);
+        assertEquals(announced.get(0).carrierMessageId(), announced.get(1).carrierMessageId());
+        assertEquals(1, carrier.messagesTo(number).size(), "one submission for one messageId");
+    }
+
+    @Test
+    void aMalformedApprovalGoesToTheDeadLetterTopic() {
+        String number = TestNumbers.frenchMobile();
+        byte[] bad = "{\"body\":\"no request\"}".getBytes(StandardCharsets.UTF_8);
+        try (TopicProbe dlq = TopicProbe.open(Topics.MESSAGE_APPROVED_DLQ)) {
+            TestProducer.send(Topics.MESSAGE_APPROVED, number, bad, Map.of());
+            ConsumerRecord<String, byte[]> dead = dlq.awaitRecords(r -> number.equals(r.key()), 1, TIMEOUT).get(0);
+            assertArrayEquals(bad, dead.value());
+            assertTrue(header(dead, "dead-letter-reason").orElseThrow().contains("request"));
+        }
+        assertTrue(carrier.messagesTo(number).isEmpty());
+    }
+}

@@ -1,0 +1,87 @@
+package org.compliantsms.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.compliantsms.events.EventCodec;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+/** The carrier simulator's HTTP admin, as tests use it: what reached the carrier, and replies to inject. */
+public final class SimulatorAdmin {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    public SimulatorAdmin(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** Messages the carrier accepted for this destination, oldest first (text, carrierMessageId, from, to...). */
+    public List<Map<String, Object>> messagesTo(String e164) {
+        return get("/admin/messages?to=" + URLEncoder.encode(e164, StandardCharsets.UTF_8),
+                new TypeReference<List<Map<String, Object>>>() {
+                });
+    }
+
+    /** Waits until at least {@code count} messages reached the carrier for this destination. */
+    public List<Map<String, Object>> awaitMessagesTo(String e164, int count, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<Map<String, Object>> messages = messagesTo(e164);
+        while (messages.size() < count && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            messages = messagesTo(e164);
+        }
+        if (messages.size() < count) {
+            throw new AssertionError("expected " + count + " messages at the carrier within " + timeout + ", got "
+                    + messages.size());
+        }
+        return messages;
+    }
+
+    /** Injects a reply from a handset; returns the HTTP status (202 delivered on SMPP, 503 no session bound). */
+    public int inject(String from, String to, String text) {
+        String body = new String(EventCodec.encode(Map.of("from", from, "to", to, "text", text)),
+                StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/inbound"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(request).statusCode();
+    }
+
+    private <T> T get(String path, TypeReference<T> type) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + response.statusCode());
+        }
+        try {
+            return EventCodec.mapper().readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
