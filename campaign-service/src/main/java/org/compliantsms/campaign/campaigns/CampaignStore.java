@@ -1,0 +1,108 @@
+package org.compliantsms.campaign.campaigns;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.compliantsms.events.Category;
+import org.compliantsms.events.RejectionReason;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Campaigns and their messages in PostgreSQL (Hibernate Reactive). */
+@ApplicationScoped
+public class CampaignStore {
+
+    /** Stores the campaign and one message per recipient in one transaction. */
+    @WithTransaction
+    public Uni<Campaign> create(CampaignRequest request, List<String> recipients) {
+        Campaign campaign = new Campaign();
+        campaign.id = UUID.randomUUID();
+        campaign.programId = request.programId();
+        campaign.senderId = request.senderId().strip();
+        campaign.category = request.category() == null ? Category.MARKETING : request.category();
+        campaign.body = request.body();
+        campaign.locale = request.locale();
+        campaign.notBefore = request.notBefore();
+        campaign.validUntil = request.validUntil();
+        campaign.state = CampaignState.CREATED;
+        campaign.recipientCount = recipients.size();
+        campaign.createdAt = Instant.now();
+        List<CampaignMessage> messages = IntStream.range(0, recipients.size()).mapToObj(i -> {
+            CampaignMessage message = new CampaignMessage();
+            message.messageId = CampaignMessage.messageId(campaign.id, i);
+            message.campaignId = campaign.id;
+            message.position = i;
+            message.recipient = recipients.get(i);
+            message.outcome = MessageOutcome.REQUESTED;
+            message.updatedAt = campaign.createdAt;
+            return message;
+        }).toList();
+        return campaign.<Campaign> persist().call(() -> CampaignMessage.persist(messages));
+    }
+
+    @WithTransaction
+    public Uni<Void> markRequested(UUID id) {
+        return Campaign.update("state = ?1, requestedAt = ?2 where id = ?3", CampaignState.REQUESTED, Instant.now(), id)
+                .replaceWithVoid();
+    }
+
+    /** Moves one message's outcome forward; unknown message ids (other producers') are ignored. */
+    @WithTransaction
+    public Uni<Boolean> advance(String messageId, MessageOutcome outcome, String reason, String detail, Instant at) {
+        return CampaignMessage.<CampaignMessage> findById(messageId)
+                .map(message -> message != null && message.advance(outcome, reason, detail, at));
+    }
+
+    @WithSession
+    public Uni<Optional<CampaignView>> view(UUID id) {
+        return Campaign.<Campaign> findById(id).chain(campaign -> campaign == null ? Uni.createFrom().item(Optional.empty())
+                : counts(id).map(counts -> Optional.of(new CampaignView(campaign.id, campaign.programId,
+                        campaign.category, campaign.senderId, campaign.body, campaign.state, campaign.recipientCount,
+                        counts.outcomes(), counts.rejections(), campaign.createdAt, campaign.requestedAt))));
+    }
+
+    @WithSession
+    public Uni<List<CampaignMessage>> messages(UUID id) {
+        return CampaignMessage.list("campaignId = ?1 order by position", id);
+    }
+
+    private record Counts(Map<MessageOutcome, Long> outcomes, Map<String, Long> rejections) {
+    }
+
+    private Uni<Counts> counts(UUID id) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                "select m.outcome, m.reason, count(m) from CampaignMessage m where m.campaignId = ?1"
+                        + " group by m.outcome, m.reason", Object[].class)
+                .setParameter(1, id).getResultList())
+                .map(rows -> {
+                    Map<MessageOutcome, Long> outcomes = new EnumMap<>(MessageOutcome.class);
+                    Map<String, Long> rejections = new TreeMap<>();
+                    for (MessageOutcome outcome : MessageOutcome.values()) {
+                        outcomes.put(outcome, 0L);
+                    }
+                    for (RejectionReason reason : RejectionReason.values()) {
+                        rejections.put(reason.name(), 0L);
+                    }
+                    for (Object[] row : rows) {
+                        MessageOutcome outcome = (MessageOutcome) row[0];
+                        long count = (Long) row[2];
+                        outcomes.merge(outcome, count, Long::sum);
+                        if (outcome == MessageOutcome.REJECTED) {
+                            rejections.merge(String.valueOf(row[1]), count, Long::sum);
+                        }
+                    }
+                    return new Counts(outcomes, rejections);
+                });
+    }
+}

@@ -1,0 +1,18 @@
+package org.compliantsms.campaign.campaigns;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.compliantsms.events.Category;
+
+/**
+ * A campaign and its progress.
+ *
+ * @param outcomes messages per outcome (REQUESTED, SUBMITTED, DELIVERED, REJECTED...), every outcome listed
+ * @param rejections rejected messages per reason (OPTED_OUT, INVALID_NUMBER...), every reason listed
+ */
+public record CampaignView(UUID id, String programId, Category category, String senderId, String body,
+        CampaignState state, int recipients, Map<MessageOutcome, Long> outcomes, Map<String, Long> rejections,
+        Instant createdAt, Instant requestedAt) {
+}

@@ -1,0 +1,66 @@
+package org.compliantsms.systemtests;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.compliantsms.testing.Platform;
+import org.compliantsms.testing.ServiceProcess;
+
+/**
+ * The whole system as in production: the four packaged services and the carrier simulator, each its own JVM,
+ * wired only through the real Kafka broker, Redis and PostgreSQL of the platform.
+ */
+final class RunningSystem implements AutoCloseable {
+    static final String SHORT_CODE = "36180";
+    static final String PROGRAM = "acme-promo";
+
+    final ServiceProcess simulator;
+    final ServiceProcess compliance;
+    final ServiceProcess dispatch;
+    final ServiceProcess inbound;
+    final ServiceProcess campaign;
+    private final List<ServiceProcess> all = new ArrayList<>();
+
+    RunningSystem() {
+        Path logs = Path.of("target", "processes");
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
+        env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
+        env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
+        env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        int smppPort = ServiceProcess.freePort();
+        try {
+            simulator = started(ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(),
+                    Map.of("simulator.smpp.port", Integer.toString(smppPort)), env, logs));
+            compliance = started(ServiceProcess.start("compliance-service", ServiceProcess.freePort(), Map.of(), env,
+                    logs));
+            dispatch = started(ServiceProcess.start("dispatch-service", ServiceProcess.freePort(),
+                    Map.of("dispatch.smpp.port", Integer.toString(smppPort)), env, logs));
+            inbound = started(ServiceProcess.start("inbound-service", ServiceProcess.freePort(),
+                    Map.of("inbound.senders.\"" + SHORT_CODE + "\"", PROGRAM), env, logs));
+            campaign = started(ServiceProcess.start("campaign-service", ServiceProcess.freePort(), Map.of(), env,
+                    logs));
+            for (ServiceProcess process : all) {
+                process.awaitReady(Duration.ofSeconds(120));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private ServiceProcess started(ServiceProcess process) {
+        all.add(process);
+        return process;
+    }
+
+    @Override
+    public void close() {
+        all.forEach(ServiceProcess::close);
+    }
+}
