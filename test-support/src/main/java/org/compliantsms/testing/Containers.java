@@ -1,17 +1,9 @@
 package org.compliantsms.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -52,7 +44,7 @@ final class Containers {
                         "create database " + db);
             }
             createTopics(kafka.getBootstrapServers());
-        } catch (IOException | ExecutionException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("could not prepare the containers", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -63,26 +55,14 @@ final class Containers {
                 postgres.getHost() + ":" + postgres.getMappedPort(5432), true);
     }
 
-    /** Creates the topics of deploy/local/topics.conf, as the platform script does. */
-    private static void createTopics(String bootstrap) throws IOException, ExecutionException, InterruptedException {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String line : Files.readAllLines(Repository.topicsConf())) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            String[] parts = trimmed.split("\\s+");
-            Map<String, String> configs = new HashMap<>();
-            for (int i = 2; i < parts.length; i++) {
-                String[] kv = parts[i].split("=", 2);
-                configs.put(kv[0], kv[1]);
-            }
-            topics.add(new NewTopic(parts[0], Integer.parseInt(parts[1]), (short) 1).configs(configs));
-        }
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(topics).all().get();
+    /** Creates the topics of deploy/local/topics.conf with the platform script's own program. */
+    private static void createTopics(String bootstrap) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Repository.root().resolve("deploy/local/CreateTopics.java").toString(), bootstrap,
+                Repository.topicsConf().toString()).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new IOException("CreateTopics failed with exit code " + process.exitValue());
         }
     }
 }
