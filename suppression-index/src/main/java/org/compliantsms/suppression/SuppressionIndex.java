@@ -75,7 +75,12 @@ public class SuppressionIndex {
 
     /** Whether this exact scope currently suppresses the number. */
     public Uni<Boolean> isSuppressedIn(String recipient, String scope) {
-        return redis.hget(key(recipient), scope).map(SuppressionIndex::isSuppressed);
+        return entry(recipient, scope).map(e -> e.map(Entry::suppressed).orElse(false));
+    }
+
+    /** What the index holds for this number in this scope, if anything. */
+    public Uni<Optional<Entry>> entry(String recipient, String scope) {
+        return redis.hget(key(recipient), scope).map(value -> Optional.ofNullable(value).map(v -> Entry.parse(v.toString())));
     }
 
     /**
@@ -118,6 +123,14 @@ public class SuppressionIndex {
 
     static String allowanceKey(Category category, String recipient, String programId) {
         return ALLOWANCE_PREFIX + category + ":" + programId + ":" + recipient;
+    }
+
+    /** One scope's state: suppressed or lifted, since when, by which consent change. */
+    public record Entry(boolean suppressed, Instant since, String eventId) {
+        static Entry parse(String value) {
+            String[] parts = value.split(":", 3);
+            return new Entry("1".equals(parts[0]), Instant.ofEpochMilli(Long.parseLong(parts[1])), parts[2]);
+        }
     }
 
     /**

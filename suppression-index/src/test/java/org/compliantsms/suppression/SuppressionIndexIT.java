@@ -76,6 +76,16 @@ class SuppressionIndexIT {
     }
 
     @Test
+    void anEntryTellsStateTimeAndTheChangeThatSetIt() {
+        String number = newNumber();
+        Instant t = Instant.ofEpochMilli(Instant.now().toEpochMilli());
+        assertEquals(Optional.empty(), index.entry(number, "global").await().atMost(WAIT));
+        index.write(number, "global", true, t, "stop:with:colons").await().atMost(WAIT);
+        assertEquals(Optional.of(new SuppressionIndex.Entry(true, t, "stop:with:colons")),
+                index.entry(number, "global").await().atMost(WAIT));
+    }
+
+    @Test
     void writesAreIdempotentAndReportThePreviousState() {
         String number = newNumber();
         String scope = SuppressionScope.program("a");

@@ -18,6 +18,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.compliantsms.events.EventCodec;
+import org.compliantsms.events.MalformedEventException;
 import org.compliantsms.events.SmsEvent;
 
 /**
@@ -69,11 +70,11 @@ public final class TopicProbe implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code count} events of that type match. */
+    /** Waits until {@code count} events of that type match (records that are not such events never match). */
     public <T extends SmsEvent> List<T> awaitEvents(Class<T> type, Predicate<T> match, int count, Duration timeout) {
-        Predicate<ConsumerRecord<String, byte[]>> recordMatch = r -> match.test(EventCodec.decode(r.value(), type));
+        Predicate<ConsumerRecord<String, byte[]>> recordMatch = r -> decode(r, type).filter(match).isPresent();
         return awaitRecords(recordMatch, count, timeout).stream()
-                .map(r -> EventCodec.decode(r.value(), type))
+                .map(r -> decode(r, type).orElseThrow())
                 .collect(Collectors.toList());
     }
 
@@ -87,7 +88,16 @@ public final class TopicProbe implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             poll();
         }
-        return seen.stream().map(r -> EventCodec.decode(r.value(), type)).filter(match).collect(Collectors.toList());
+        return seen.stream().flatMap(r -> decode(r, type).stream()).filter(match).collect(Collectors.toList());
+    }
+
+    /** The record as an event of that type; empty for a malformed record (another test's poison, say). */
+    private static <T extends SmsEvent> Optional<T> decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        try {
+            return Optional.of(EventCodec.decode(record.value(), type));
+        } catch (MalformedEventException e) {
+            return Optional.empty();
+        }
     }
 
     /** Everything read so far. */

@@ -43,7 +43,10 @@ public class ConsentFastPath {
         this.consent = consent;
     }
 
-    /** Applies the consent change a classified reply asks for; empty when it asks for none. */
+    /**
+     * Applies the consent change a classified reply asks for; empty when it asks for none, or when this very reply
+     * was already applied (a carrier's retry).
+     */
     public Uni<Optional<ConsentChanged>> apply(InboundReceived reply) {
         Intent intent = reply.classification().intent();
         Optional<String> program = programs.programOf(reply.to());
@@ -69,10 +72,16 @@ public class ConsentFastPath {
     private Uni<Optional<ConsentChanged>> change(InboundReceived reply, ConsentAction action, String programId) {
         String scope = SuppressionScope.of(action, programId);
         boolean suppress = action != ConsentAction.OPT_IN;
-        return index.isSuppressedIn(reply.from(), scope).chain(wasSuppressed -> {
-            ConsentChanged change = new ConsentChanged("kw-" + reply.inboundId(), action, reply.from(), programId,
-                    ConsentSource.KEYWORD, reply.classification().keyword(), reply.classification().language(),
-                    evidence(reply), reply.to(), wasSuppressed == suppress, reply.receivedAt());
+        String eventId = "kw-" + reply.inboundId();
+        return index.entry(reply.from(), scope).chain(current -> {
+            if (current.isPresent() && current.get().eventId().equals(eventId)) {
+                // The carrier retried a reply this path already made durable and effective: nothing to redo.
+                return Uni.createFrom().item(Optional.<ConsentChanged> empty());
+            }
+            boolean wasSuppressed = current.map(SuppressionIndex.Entry::suppressed).orElse(false);
+            ConsentChanged change = new ConsentChanged(eventId, action, reply.from(), programId, ConsentSource.KEYWORD,
+                    reply.classification().keyword(), reply.classification().language(), evidence(reply), reply.to(),
+                    wasSuppressed == suppress, reply.receivedAt());
             Uni<Void> allowConfirmation = suppress && !change.alreadyInEffect()
                     ? index.allowReply(Category.CONFIRMATION, reply.from(), programs.replyProgramOf(reply.to()),
                             change.eventId())

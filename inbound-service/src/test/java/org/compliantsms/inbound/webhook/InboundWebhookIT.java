@@ -4,10 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -98,13 +100,21 @@ class InboundWebhookIT {
         assertEquals("acme-promo", confirmation.programId());
         assertTrue(confirmation.body().contains("unsubscribed"), confirmation.body());
 
-        // the carrier retries the same reply, then the person sends STOP again: no second confirmation
+        // the carrier retries the same reply: recognised, nothing is published again
         given().contentType(ContentType.JSON).body(reply(id, number, SHORT_CODE, "Stop"))
+                .post("/webhooks/inbound").then().statusCode(200).body("intent", equalTo("OPT_OUT"))
+                .body("consentEventId", nullValue());
+        // the person sends STOP again: recorded as a change already in effect, and not confirmed again
+        String again = "SM" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(reply(again, number, SHORT_CODE, "STOP"))
                 .post("/webhooks/inbound").then().statusCode(200).body("alreadyInEffect", equalTo(true));
-        given().contentType(ContentType.JSON).body(reply("SM" + UUID.randomUUID(), number, SHORT_CODE, "STOP"))
-                .post("/webhooks/inbound").then().statusCode(200).body("alreadyInEffect", equalTo(true));
+        List<ConsentChanged> changes = consent.awaitEvents(ConsentChanged.class, c -> number.equals(c.recipient()), 2,
+                TIMEOUT);
+        assertEquals(List.of("kw-" + id, "kw-" + again), changes.stream().map(ConsentChanged::eventId).toList());
         assertEquals(1, requests.eventsDuring(MessageRequested.class, r -> number.equals(r.recipient()),
                 Duration.ofSeconds(3)).size(), "one confirmation only");
+        assertEquals(2, consent.eventsDuring(ConsentChanged.class, c -> number.equals(c.recipient()),
+                Duration.ofMillis(500)).size(), "the retry published nothing");
     }
 
     @Test
