@@ -9,5 +9,10 @@ public enum Category {
     /** The single reply that confirms an opt-out; the only message allowed after STOP. */
     CONFIRMATION,
     /** The reply to a HELP keyword. */
-    HELP
+    HELP;
+
+    /** The platform's one reply to a keyword: it passes suppression only with the allowance inbound granted. */
+    public boolean isKeywordReply() {
+        return this == CONFIRMATION || this == HELP;
+    }
 }

@@ -1,5 +1,7 @@
 package org.compliantsms.events;
 
+import java.util.Objects;
+
 /** Names of suppression scopes, shared by the topic keys and the Redis index. */
 public final class SuppressionScope {
     public static final String GLOBAL = "global";
@@ -9,9 +11,12 @@ public final class SuppressionScope {
         return PROGRAM_PREFIX + programId;
     }
 
-    /** The scope a consent change applies to: global for OPT_OUT_ALL, the program otherwise. */
+    /** The scope a consent change applies to: global for OPT_OUT_ALL, the program (required) otherwise. */
     public static String of(ConsentAction action, String programId) {
-        return action == ConsentAction.OPT_OUT_ALL || programId == null ? GLOBAL : program(programId);
+        if (action == ConsentAction.OPT_OUT_ALL) {
+            return GLOBAL;
+        }
+        return program(Objects.requireNonNull(programId, action + " needs a program"));
     }
 
     private SuppressionScope() {

@@ -73,11 +73,6 @@ public class SuppressionIndex {
                 });
     }
 
-    /** Whether this exact scope currently suppresses the number. */
-    public Uni<Boolean> isSuppressedIn(String recipient, String scope) {
-        return entry(recipient, scope).map(e -> e.map(Entry::suppressed).orElse(false));
-    }
-
     /** What the index holds for this number in this scope, if anything. */
     public Uni<Optional<Entry>> entry(String recipient, String scope) {
         return redis.hget(key(recipient), scope).map(value -> Optional.ofNullable(value).map(v -> Entry.parse(v.toString())));

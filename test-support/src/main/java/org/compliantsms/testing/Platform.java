@@ -15,7 +15,8 @@ public final class Platform {
     public static final String PG_PASSWORD = "sms";
 
     /**
-     * @param postgresHostPort host:port of PostgreSQL, or null when the environment gives a full datasource URL
+     * @param postgresHostPort host:port of PostgreSQL (a service's own URL, or QUARKUS_DATASOURCE_REACTIVE_URL,
+     *            wins unless {@code containers})
      */
     public record Addresses(String kafkaBootstrap, String redisHosts, String postgresHostPort, boolean containers) {
         public String postgresUrl(String database) {

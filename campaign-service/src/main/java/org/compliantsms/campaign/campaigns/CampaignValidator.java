@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.compliantsms.events.Category;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
 
@@ -48,7 +47,7 @@ public final class CampaignValidator {
         if (request.locale() != null && !LOCALE.matcher(request.locale()).matches()) {
             problems.add("locale: a BCP 47 tag such as fr or fr-FR");
         }
-        if (request.category() == Category.CONFIRMATION || request.category() == Category.HELP) {
+        if (request.category() != null && request.category().isKeywordReply()) {
             problems.add("category: CONFIRMATION and HELP are replies sent by the platform, not campaigns");
         }
         if (request.validUntil() != null && request.notBefore() != null

@@ -6,8 +6,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.compliance.Channels;
-import org.compliantsms.events.text.SmsEncoding;
-import org.compliantsms.events.Category;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.EventMessages;
 import org.compliantsms.events.MessageApproved;
@@ -17,6 +15,7 @@ import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SmsEvent;
+import org.compliantsms.events.text.SmsEncoding;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -79,7 +78,7 @@ public class RequestScreening {
 
     /** A keyword's one reply passes suppression with the allowance inbound granted when the keyword arrived. */
     private Uni<Boolean> replyAllowed(MessageRequested request) {
-        if (request.category() == Category.CONFIRMATION || request.category() == Category.HELP) {
+        if (request.category().isKeywordReply()) {
             return index.takeReplyAllowance(request.category(), request.recipient(), request.programId());
         }
         return Uni.createFrom().item(false);

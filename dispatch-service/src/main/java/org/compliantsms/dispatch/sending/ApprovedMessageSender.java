@@ -11,7 +11,6 @@ import org.compliantsms.dispatch.carrier.CarrierException;
 import org.compliantsms.dispatch.carrier.SmppCarrier;
 import org.compliantsms.dispatch.sending.DispatchLedger.Outcome;
 import org.compliantsms.dispatch.sending.DispatchLedger.State;
-import org.compliantsms.events.Category;
 import org.compliantsms.events.DeliveryStatus;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.EventMessages;
@@ -66,34 +65,36 @@ public class ApprovedMessageSender {
     }
 
     private Uni<Void> dispatch(MessageApproved message) {
-        return ledger.outcome(message.messageId()).chain(done -> done.isPresent()
-                ? publish(message, done.get()) // a redelivery: announce the recorded outcome again, send nothing
-                : lastMileCheck(message).chain(blockedBy -> blockedBy.isPresent()
-                        ? record(message, new Outcome(State.BLOCKED, carrier.name(), blockedBy.get()))
-                        : claimAndSubmit(message)));
+        return ledger.claim(message.messageId()).chain(claim -> {
+            if (claim.outcome().isPresent()) {
+                // a redelivery: announce the recorded outcome again, send nothing
+                return publish(message, claim.outcome().get());
+            }
+            if (!claim.claimed()) {
+                return Uni.createFrom().failure(new IllegalStateException("claimed by another instance"));
+            }
+            return lastMileCheck(message).chain(blockedBy -> blockedBy.isPresent()
+                    ? record(message, new Outcome(State.BLOCKED, carrier.name(), blockedBy.get()))
+                    : submit(message));
+        });
     }
 
     /** The scope that suppresses the recipient now; a keyword's reply was already let through by compliance. */
     private Uni<Optional<String>> lastMileCheck(MessageApproved message) {
-        Category category = message.request().category();
-        if (category == Category.CONFIRMATION || category == Category.HELP) {
+        if (message.request().category().isKeywordReply()) {
             return Uni.createFrom().item(Optional.empty());
         }
         return index.suppressingScope(message.recipient(), message.request().programId());
     }
 
-    private Uni<Void> claimAndSubmit(MessageApproved message) {
-        return ledger.claim(message.messageId()).chain(claimed -> {
-            if (!claimed) {
-                return Uni.createFrom().failure(new IllegalStateException("claimed by another instance"));
-            }
-            return Uni.createFrom().item(() -> submit(message))
-                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .chain(outcome -> record(message, outcome));
-        });
+    /** jSMPP blocks until submit_sm_resp: on a worker thread. */
+    private Uni<Void> submit(MessageApproved message) {
+        return Uni.createFrom().item(() -> submitBlocking(message))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(outcome -> record(message, outcome));
     }
 
-    private Outcome submit(MessageApproved message) {
+    private Outcome submitBlocking(MessageApproved message) {
         try {
             String carrierMessageId = carrier.submit(message);
             LOG.debugf("submitted %s to %s as %s", message.messageId(), PhoneNumbers.mask(message.recipient()),

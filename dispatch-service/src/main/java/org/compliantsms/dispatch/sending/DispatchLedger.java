@@ -14,11 +14,10 @@ import io.vertx.mutiny.redis.client.RedisAPI;
  * What dispatch did with each messageId, in Redis ({@code sms:dispatch:<messageId>}): the idempotency record that
  * keeps redeliveries, rebalances and restarts from sending one message twice.
  * <p>
- * An instance claims a message for a short lease before submitting it, then records the outcome for
- * {@link #OUTCOME_TTL}. A redelivered message with an outcome is not sent again; its outcome event is re-published
- * (same CloudEvents id, so consumers see a duplicate, not a second fact). If an instance dies between the carrier's
- * answer and the record, the lease expires and the message is submitted again: that window (one round trip) is
- * the residual at-least-once risk, measured and documented rather than hidden.
+ * One atomic call either finds the recorded outcome (a redelivery: not sent again, its outcome event is
+ * re-published with the same CloudEvents id) or claims the message for a short lease; the outcome is then recorded
+ * for {@link #OUTCOME_TTL}. If an instance dies between the carrier's answer and the record, the lease expires and
+ * the message is submitted again: that window (one Redis round trip) is the residual at-least-once risk.
  */
 @ApplicationScoped
 public class DispatchLedger {
@@ -26,15 +25,19 @@ public class DispatchLedger {
     static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
     static final Duration OUTCOME_TTL = Duration.ofDays(30);
 
-    /** Claims when free, or when this instance already holds the claim (a retry). */
+    /**
+     * Claims when free, or when this instance already holds the claim (a retry); otherwise returns what is there:
+     * a recorded outcome, or another instance's claim.
+     */
     private static final String CLAIM = """
             local current = redis.call('GET', KEYS[1])
             if current == false or current == ARGV[1] then
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-              return 1
+              return 'CLAIMED'
             end
-            return 0
+            return current
             """;
+    private static final String CLAIMED = "CLAIMED";
 
     public enum State {
         SUBMITTED, FAILED, BLOCKED
@@ -55,6 +58,15 @@ public class DispatchLedger {
         }
     }
 
+    /**
+     * The answer to a claim.
+     *
+     * @param claimed this instance may submit now
+     * @param outcome what was already done with the message (a redelivery)
+     */
+    public record Claim(boolean claimed, Optional<Outcome> outcome) {
+    }
+
     private final RedisAPI redis;
     private final String claimValue = "claimed:" + UUID.randomUUID();
 
@@ -62,14 +74,11 @@ public class DispatchLedger {
         this.redis = redis;
     }
 
-    public Uni<Optional<Outcome>> outcome(String messageId) {
-        return redis.get(PREFIX + messageId).map(r -> r == null ? Optional.empty() : Outcome.decode(r.toString()));
-    }
-
-    /** True when this instance may submit the message now. */
-    public Uni<Boolean> claim(String messageId) {
+    /** Claims the message, or tells its recorded outcome; neither means another instance holds it now. */
+    public Uni<Claim> claim(String messageId) {
         return redis.eval(List.of(CLAIM, "1", PREFIX + messageId, claimValue, Long.toString(CLAIM_LEASE.toMillis())))
-                .map(r -> r.toInteger() == 1);
+                .map(r -> CLAIMED.equals(r.toString()) ? new Claim(true, Optional.empty())
+                        : new Claim(false, Outcome.decode(r.toString())));
     }
 
     public Uni<Void> record(String messageId, Outcome outcome) {

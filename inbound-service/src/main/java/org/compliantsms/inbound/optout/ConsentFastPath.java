@@ -55,18 +55,9 @@ public class ConsentFastPath {
             case OPT_OUT -> change(reply, program.isPresent() ? ConsentAction.OPT_OUT : ConsentAction.OPT_OUT_ALL,
                     program.orElse(null));
             case OPT_OUT_ALL -> change(reply, ConsentAction.OPT_OUT_ALL, null);
-            case OPT_IN -> program.isPresent() ? optIn(reply, program.get()) : none();
+            case OPT_IN -> program.isPresent() ? change(reply, ConsentAction.OPT_IN, program.get()) : none();
             case HELP, OTHER -> none();
         };
-    }
-
-    private Uni<Optional<ConsentChanged>> optIn(InboundReceived reply, String programId) {
-        if (!"YES".equals(reply.classification().keyword())) {
-            return change(reply, ConsentAction.OPT_IN, programId);
-        }
-        // YES is an opt-in only from someone currently opted out; otherwise it is just a reply.
-        return index.isSuppressedIn(reply.from(), SuppressionScope.program(programId))
-                .chain(suppressed -> suppressed ? change(reply, ConsentAction.OPT_IN, programId) : none());
     }
 
     private Uni<Optional<ConsentChanged>> change(InboundReceived reply, ConsentAction action, String programId) {
@@ -79,6 +70,10 @@ public class ConsentFastPath {
                 return Uni.createFrom().item(Optional.<ConsentChanged> empty());
             }
             boolean wasSuppressed = current.map(SuppressionIndex.Entry::suppressed).orElse(false);
+            if (!suppress && !wasSuppressed && "YES".equals(reply.classification().keyword())) {
+                // YES is an opt-in only from someone currently opted out; otherwise it is just a reply.
+                return none();
+            }
             ConsentChanged change = new ConsentChanged(eventId, action, reply.from(), programId, ConsentSource.KEYWORD,
                     reply.classification().keyword(), reply.classification().language(), evidence(reply), reply.to(),
                     wasSuppressed == suppress, reply.receivedAt());

@@ -138,6 +138,23 @@ class InboundWebhookIT {
     }
 
     @Test
+    void yesOptsBackInOnlySomeoneWhoOptedOut() {
+        String number = TestNumbers.frenchMobile();
+        given().contentType(ContentType.JSON).body(reply("SM" + UUID.randomUUID(), number, SHORT_CODE, "Yes"))
+                .post("/webhooks/inbound").then().statusCode(200).body("intent", equalTo("OPT_IN"))
+                .body("consentEventId", nullValue());
+        assertTrue(consent.eventsDuring(ConsentChanged.class, c -> number.equals(c.recipient()), Duration.ofSeconds(1))
+                .isEmpty(), "a YES from someone subscribed is just a reply");
+
+        given().contentType(ContentType.JSON).body(reply("SM" + UUID.randomUUID(), number, SHORT_CODE, "STOP"))
+                .post("/webhooks/inbound").then().statusCode(200).body("action", equalTo("OPT_OUT"));
+        given().contentType(ContentType.JSON).body(reply("SM" + UUID.randomUUID(), number, SHORT_CODE, "yes!"))
+                .post("/webhooks/inbound").then().statusCode(200).body("action", equalTo("OPT_IN"))
+                .body("alreadyInEffect", equalTo(false));
+        assertTrue(index.suppressingScope(number, "acme-promo").await().atMost(TIMEOUT).isEmpty());
+    }
+
+    @Test
     void formEncodedTwilioStyleRepliesAreAccepted() {
         String number = TestNumbers.frenchMobile();
         given().contentType(ContentType.URLENC)
