@@ -1,17 +1,11 @@
 package org.compliantsms.compliance;
 
-/** Reactive Messaging channel names of this service (topics are bound in application.properties). */
+/** The consumers of this service (configured under batch.consumers.<name>) and the source of what it produces. */
 public final class Channels {
-    /** sms.message-requested.v1 */
+    /** Consumes sms.message-requested.v1; produces sms.message-approved.v1 and sms.message-rejected.v1. */
     public static final String REQUESTS = "requests";
-    /** sms.consent-changed.v1 */
+    /** Consumes sms.consent-changed.v1; produces sms.suppression.v1 (compacted). */
     public static final String CONSENT_CHANGES = "consent-changes";
-    /** sms.message-approved.v1 */
-    public static final String APPROVED = "approved";
-    /** sms.message-rejected.v1 */
-    public static final String REJECTED = "rejected";
-    /** sms.suppression.v1 (compacted) */
-    public static final String SUPPRESSION = "suppression";
 
     /** The CloudEvents source of everything this service produces. */
     public static final String SOURCE = "compliance-service";

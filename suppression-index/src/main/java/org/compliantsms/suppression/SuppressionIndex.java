@@ -1,18 +1,18 @@
 package org.compliantsms.suppression;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.compliantsms.events.Category;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.SuppressionState;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -31,11 +31,6 @@ import io.vertx.mutiny.redis.client.Response;
 public class SuppressionIndex {
 
     static final String KEY_PREFIX = "sms:suppression:";
-    static final String ALLOWANCE_PREFIX = "sms:reply-allowance:";
-
-    /** How long after a keyword its one reply (the opt-out confirmation, the HELP answer) may be sent. */
-    public static final Duration REPLY_WINDOW = Duration.ofMinutes(5);
-
     private static final String WRITE_IF_NEWER = """
             local current = redis.call('HGET', KEYS[1], ARGV[1])
             local was = 0
@@ -62,15 +57,25 @@ public class SuppressionIndex {
     public Uni<Optional<String>> suppressingScope(String recipient, String programId) {
         String programScope = SuppressionScope.program(programId);
         return redis.hmget(List.of(key(recipient), programScope, SuppressionScope.GLOBAL))
-                .map(values -> {
-                    if (isSuppressed(values.get(1))) {
-                        return Optional.of(SuppressionScope.GLOBAL);
-                    }
-                    if (isSuppressed(values.get(0))) {
-                        return Optional.of(programScope);
-                    }
-                    return Optional.empty();
-                });
+                .map(values -> scopeOf(values, programScope));
+    }
+
+    /**
+     * The same lookup as {@link #suppressingScope(String, String)}, added to a pipelined batch. Guard the batch with
+     * {@link IndexCompleteness#require} before trusting an empty answer.
+     */
+    public RedisBatch.Reply<Optional<String>> suppressingScope(RedisBatch batch, String recipient, String programId) {
+        String programScope = SuppressionScope.program(programId);
+        return batch.add(Request.cmd(Command.HMGET).arg(key(recipient)).arg(programScope).arg(SuppressionScope.GLOBAL),
+                values -> scopeOf(values, programScope));
+    }
+
+    /** {@link #write} added to a pipelined batch. */
+    public RedisBatch.Reply<IndexWrite> write(RedisBatch batch, SuppressionState state) {
+        Request request = Request.cmd(Command.EVAL).arg(WRITE_IF_NEWER).arg(1).arg(key(state.recipient()))
+                .arg(state.scope()).arg(state.suppressed() ? "1" : "0").arg(state.since().toEpochMilli())
+                .arg(state.consentEventId());
+        return batch.add(request, SuppressionIndex::indexWrite);
     }
 
     /** What the index holds for this number in this scope, if anything. */
@@ -86,7 +91,7 @@ public class SuppressionIndex {
     public Uni<IndexWrite> write(String recipient, String scope, boolean suppressed, Instant at, String eventId) {
         return redis.eval(List.of(WRITE_IF_NEWER, "1", key(recipient), scope, suppressed ? "1" : "0",
                 Long.toString(at.toEpochMilli()), eventId))
-                .map(reply -> new IndexWrite(reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1));
+                .map(SuppressionIndex::indexWrite);
     }
 
     /** Applies one record of the compacted suppression topic (used to rebuild the index). */
@@ -94,18 +99,18 @@ public class SuppressionIndex {
         return write(state.recipient(), state.scope(), state.suppressed(), state.since(), state.consentEventId());
     }
 
-    /**
-     * Allows one reply of that category (CONFIRMATION, HELP) to this number for this program within
-     * {@link #REPLY_WINDOW}, even though the number may be suppressed. Granted by inbound when the keyword arrives.
-     */
-    public Uni<Void> allowReply(Category category, String recipient, String programId, String causeEventId) {
-        return redis.set(List.of(allowanceKey(category, recipient, programId), causeEventId, "PX",
-                Long.toString(REPLY_WINDOW.toMillis()))).replaceWithVoid();
+    private static Optional<String> scopeOf(Response values, String programScope) {
+        if (isSuppressed(values.get(1))) {
+            return Optional.of(SuppressionScope.GLOBAL);
+        }
+        if (isSuppressed(values.get(0))) {
+            return Optional.of(programScope);
+        }
+        return Optional.empty();
     }
 
-    /** Takes the reply allowance: true exactly once per allowance, false when there is none (left). */
-    public Uni<Boolean> takeReplyAllowance(Category category, String recipient, String programId) {
-        return redis.getdel(allowanceKey(category, recipient, programId)).map(r -> r != null);
+    private static IndexWrite indexWrite(Response reply) {
+        return new IndexWrite(reply.get(0).toInteger() == 1, reply.get(1).toInteger() == 1);
     }
 
     private static boolean isSuppressed(Response value) {
@@ -114,10 +119,6 @@ public class SuppressionIndex {
 
     static String key(String recipient) {
         return KEY_PREFIX + recipient;
-    }
-
-    static String allowanceKey(Category category, String recipient, String programId) {
-        return ALLOWANCE_PREFIX + category + ":" + programId + ":" + recipient;
     }
 
     /** One scope's state: suppressed or lifted, since when, by which consent change. */

@@ -141,12 +141,40 @@ class SuppressionIndexIT {
     @Test
     void replyAllowanceIsTakenOnceAndOnlyForItsCategoryAndProgram() {
         String number = newNumber();
-        assertFalse(index.takeReplyAllowance(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
-        index.allowReply(Category.CONFIRMATION, number, "a", "e1").await().atMost(WAIT);
-        assertFalse(index.takeReplyAllowance(Category.HELP, number, "a").await().atMost(WAIT));
-        assertFalse(index.takeReplyAllowance(Category.CONFIRMATION, number, "b").await().atMost(WAIT));
-        assertTrue(index.takeReplyAllowance(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
-        assertFalse(index.takeReplyAllowance(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        ReplyAllowances allowances = new ReplyAllowances(RedisAPI.api(client));
+        assertFalse(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        allowances.allow(Category.CONFIRMATION, number, "a", "e1").await().atMost(WAIT);
+        assertFalse(allowances.take(Category.HELP, number, "a").await().atMost(WAIT));
+        assertFalse(allowances.take(Category.CONFIRMATION, number, "b").await().atMost(WAIT));
+        assertTrue(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        assertFalse(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+    }
+
+    @Test
+    void aPipelinedBatchAnswersEveryLookupAsTheSingleCallsDo() {
+        String suppressed = newNumber();
+        String global = newNumber();
+        String free = newNumber();
+        Instant t = Instant.now();
+        RedisBatch writes = new RedisBatch();
+        index.write(writes, new SuppressionState(SuppressionScope.program("a"), suppressed, true, ConsentAction.OPT_OUT,
+                ConsentSource.KEYWORD, "e1", t));
+        index.write(writes, new SuppressionState(SuppressionScope.GLOBAL, global, true, ConsentAction.OPT_OUT_ALL,
+                ConsentSource.KEYWORD, "e2", t));
+        writes.execute(client, WAIT);
+
+        RedisBatch reads = new RedisBatch();
+        var first = index.suppressingScope(reads, suppressed, "a");
+        var otherProgram = index.suppressingScope(reads, suppressed, "b");
+        var everywhere = index.suppressingScope(reads, global, "a");
+        var nothing = index.suppressingScope(reads, free, "a");
+        assertEquals(4, reads.size());
+        reads.execute(client, WAIT);
+        assertEquals(Optional.of("program:a"), first.get());
+        assertEquals(Optional.empty(), otherProgram.get());
+        assertEquals(Optional.of("global"), everywhere.get());
+        assertEquals(Optional.empty(), nothing.get());
+        assertEquals(index.suppressingScope(suppressed, "a").await().atMost(WAIT), first.get());
     }
 
     @Test
@@ -156,6 +184,9 @@ class SuppressionIndexIT {
             SuppressionIndex unreachable = new SuppressionIndex(RedisAPI.api(down));
             assertThrows(RuntimeException.class,
                     () -> unreachable.suppressingScope(newNumber(), "a").await().atMost(WAIT));
+            RedisBatch batch = new RedisBatch();
+            unreachable.suppressingScope(batch, newNumber(), "a");
+            assertThrows(RedisUnavailableException.class, () -> batch.execute(down, WAIT));
         } finally {
             down.close();
         }

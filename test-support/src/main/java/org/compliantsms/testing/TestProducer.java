@@ -3,7 +3,10 @@ package org.compliantsms.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.compliantsms.events.EventCodec;
@@ -39,14 +43,41 @@ public final class TestProducer {
 
     /** Sends an event with its key and binary-mode CloudEvents headers, and waits for the broker's ack. */
     public static void send(SmsEvent event) {
+        await(producer().send(record(event)));
+    }
+
+    private static ProducerRecord<String, byte[]> record(SmsEvent event) {
         EventType type = EventType.of(event.getClass());
-        send(type.topic(), event.partitionKey(), EventCodec.encode(event), Map.of(
-                "ce_specversion", "1.0",
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.partitionKey(),
+                EventCodec.encode(event));
+        Map.of("ce_specversion", "1.0",
                 "ce_id", event.eventId(),
                 "ce_type", type.ceType(),
                 "ce_source", "test",
                 "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.eventTime().atOffset(ZoneOffset.UTC)),
-                "content-type", "application/json"));
+                "content-type", "application/json")
+                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    /** Sends many events at once (they arrive in the same batches), then waits until the broker acked them all. */
+    public static void sendAll(List<? extends SmsEvent> events) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (SmsEvent event : events) {
+            acks.add(producer().send(record(event)));
+        }
+        acks.forEach(TestProducer::await);
+    }
+
+    private static void await(Future<RecordMetadata> ack) {
+        try {
+            ack.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not produce", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends raw bytes (a malformed record, say) and waits for the broker's ack. */

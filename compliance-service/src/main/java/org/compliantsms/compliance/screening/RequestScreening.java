@@ -2,12 +2,17 @@ package org.compliantsms.compliance.screening;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.compliantsms.batch.BatchHandler;
+import org.compliantsms.batch.Output;
+import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
-import org.compliantsms.events.EventCodec;
-import org.compliantsms.events.EventMessages;
 import org.compliantsms.events.MessageApproved;
 import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.MessageRequested;
@@ -16,91 +21,116 @@ import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SmsEvent;
 import org.compliantsms.events.text.SmsEncoding;
+import org.compliantsms.suppression.IndexCompleteness;
+import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
- * Screens every requested message and publishes exactly one outcome: approved, or rejected with a reason.
- * A record that is not a valid MessageRequested fails here and goes to the dead-letter topic. When Redis or
- * Kafka fail, the message waits and is retried (fail closed); it is never approved without a suppression read.
+ * Screens every requested message and publishes exactly one outcome: approved, or rejected with a reason. A batch
+ * is decided with one pipelined Redis round trip (the index's completeness, every suppression lookup, the reply
+ * allowances); approvals and rejections are produced in the same Kafka transaction as the input offsets. When Redis
+ * is down or the index incomplete, the batch waits (fail closed): nothing is approved without a suppression read.
  */
 @ApplicationScoped
-public class RequestScreening {
+public class RequestScreening implements BatchHandler<MessageRequested> {
     private static final Logger LOG = Logger.getLogger(RequestScreening.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
     private final SuppressionIndex index;
-    private final MutinyEmitter<MessageApproved> approved;
-    private final MutinyEmitter<MessageRejected> rejected;
+    private final ReplyAllowances allowances;
+    private final Redis redis;
 
-    public RequestScreening(SuppressionIndex index,
-            @Channel(Channels.APPROVED) MutinyEmitter<MessageApproved> approved,
-            @Channel(Channels.REJECTED) MutinyEmitter<MessageRejected> rejected) {
+    public RequestScreening(SuppressionIndex index, ReplyAllowances allowances, Redis redis) {
         this.index = index;
-        this.approved = approved;
-        this.rejected = rejected;
+        this.allowances = allowances;
+        this.redis = redis;
     }
 
-    @Incoming(Channels.REQUESTS)
-    public Uni<Void> screen(byte[] payload) {
-        return Uni.createFrom().item(() -> EventCodec.decode(payload, MessageRequested.class))
-                .chain(request -> decide(request, Instant.now())
-                        .onFailure().invoke(e -> LOG.warnf("cannot screen %s yet, retrying: %s", request.messageId(),
-                                e.toString()))
-                        .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely())
-                .chain(outcome -> publish(outcome)
-                        .onFailure().invoke(e -> LOG.warnf("cannot publish %s yet, retrying: %s", outcome.eventId(),
-                                e.toString()))
-                        .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely());
+    @Override
+    public String name() {
+        return Channels.REQUESTS;
     }
 
-    Uni<SmsEvent> decide(MessageRequested request, Instant now) {
+    @Override
+    public Class<MessageRequested> eventType() {
+        return MessageRequested.class;
+    }
+
+    @Override
+    public List<Output> handle(List<Received<MessageRequested>> batch) {
+        Instant now = Instant.now();
+        RedisBatch reads = new RedisBatch();
+        Supplier<Void> complete = IndexCompleteness.require(reads);
+        List<Pending> pending = new ArrayList<>(batch.size());
+        for (Received<MessageRequested> received : batch) {
+            pending.add(screen(received.event(), reads, now));
+        }
+        reads.execute(redis, REDIS_TIMEOUT);
+        complete.get();
+        List<Output> outputs = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            outputs.add(Output.event(p.decide(now), Channels.SOURCE));
+        }
+        return outputs;
+    }
+
+    /** What can be decided without Redis is decided now; the rest reads in the batch's round trip. */
+    private Pending screen(MessageRequested request, RedisBatch reads, Instant now) {
         try {
             PhoneNumbers.requireE164(request.recipient());
         } catch (InvalidNumberException e) {
-            return Uni.createFrom().item(reject(request, RejectionReason.INVALID_NUMBER, e.getMessage(), now));
+            return Pending.decided(reject(request, RejectionReason.INVALID_NUMBER, e.getMessage(), now));
         }
         if (request.validUntil() != null && !now.isBefore(request.validUntil())) {
-            return Uni.createFrom().item(reject(request, RejectionReason.EXPIRED, "validUntil has passed", now));
+            return Pending.decided(reject(request, RejectionReason.EXPIRED, "validUntil has passed", now));
         }
-        return replyAllowed(request)
-                .chain(allowed -> allowed ? Uni.createFrom().item(approve(request, now))
-                        : index.suppressingScope(request.recipient(), request.programId())
-                                .map(scope -> scope.<SmsEvent> map(s -> reject(request, RejectionReason.OPTED_OUT,
-                                        "opted out (" + s + ")", now)).orElseGet(() -> approve(request, now))));
+        RedisBatch.Reply<Boolean> allowance = request.category().isKeywordReply()
+                ? allowances.take(reads, request.category(), request.recipient(), request.programId())
+                : null;
+        return new Pending(request, null, allowance, index.suppressingScope(reads, request.recipient(),
+                request.programId()));
     }
 
-    /** A keyword's one reply passes suppression with the allowance inbound granted when the keyword arrived. */
-    private Uni<Boolean> replyAllowed(MessageRequested request) {
-        if (request.category().isKeywordReply()) {
-            return index.takeReplyAllowance(request.category(), request.recipient(), request.programId());
+    /** A request and what its decision waits for. */
+    private record Pending(MessageRequested request, SmsEvent outcome, RedisBatch.Reply<Boolean> allowance,
+            RedisBatch.Reply<Optional<String>> suppressingScope) {
+
+        static Pending decided(SmsEvent outcome) {
+            return new Pending(null, outcome, null, null);
         }
-        return Uni.createFrom().item(false);
+
+        /** A keyword's one reply passes suppression with the allowance inbound granted when the keyword arrived. */
+        SmsEvent decide(Instant now) {
+            if (outcome != null) {
+                return outcome;
+            }
+            if (allowance != null && allowance.get()) {
+                return approve(request, now);
+            }
+            return suppressingScope.get()
+                    .<SmsEvent> map(scope -> reject(request, RejectionReason.OPTED_OUT, "opted out (" + scope + ")", now))
+                    .orElseGet(() -> approve(request, now));
+        }
     }
 
-    private static MessageApproved approve(MessageRequested request, Instant now) {
+    static MessageApproved approve(MessageRequested request, Instant now) {
         SmsEncoding.Result encoding = SmsEncoding.of(request.body());
         Instant sendAfter = request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
-        LOG.debugf("approved %s to %s", request.messageId(), PhoneNumbers.mask(request.recipient()));
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("approved %s to %s", request.messageId(), PhoneNumbers.mask(request.recipient()));
+        }
         return new MessageApproved(request, request.body(), encoding.encoding(), encoding.segments(), false, sendAfter,
                 now);
     }
 
-    private static MessageRejected reject(MessageRequested request, RejectionReason reason, String detail, Instant now) {
-        LOG.debugf("rejected %s to %s: %s", request.messageId(), PhoneNumbers.mask(request.recipient()), reason);
-        return MessageRejected.of(request, reason, detail, Channels.SOURCE, now);
-    }
-
-    private Uni<Void> publish(SmsEvent outcome) {
-        if (outcome instanceof MessageApproved approval) {
-            return approved.sendMessage(EventMessages.of(approval));
+    static MessageRejected reject(MessageRequested request, RejectionReason reason, String detail, Instant now) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("rejected %s to %s: %s", request.messageId(), PhoneNumbers.mask(request.recipient()), reason);
         }
-        return rejected.sendMessage(EventMessages.of((MessageRejected) outcome));
+        return MessageRejected.of(request, reason, detail, Channels.SOURCE, now);
     }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.Topics;
+import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestEvents;
@@ -44,6 +47,9 @@ class RequestScreeningIT {
 
     @Inject
     SuppressionIndex index;
+
+    @Inject
+    ReplyAllowances allowances;
 
     TopicProbe approved;
     TopicProbe rejected;
@@ -160,7 +166,7 @@ class RequestScreeningIT {
     void theOneConfirmationPassesSuppressionOnceWithItsAllowance() {
         String number = TestNumbers.frenchMobile();
         index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
-        index.allowReply(Category.CONFIRMATION, number, "promo", "test-stop").await().atMost(TIMEOUT);
+        allowances.allow(Category.CONFIRMATION, number, "promo", "test-stop").await().atMost(TIMEOUT);
         MessageRequested confirmation = TestEvents.request(number, "promo", Category.CONFIRMATION,
                 "You are unsubscribed from ACME. No more messages will be sent.");
         MessageRequested second = TestEvents.request(number, "promo", Category.CONFIRMATION, "Unsubscribed again?");
@@ -171,5 +177,24 @@ class RequestScreeningIT {
         MessageRejected rejection = rejected.awaitEvent(MessageRejected.class,
                 r -> r.messageId().equals(second.messageId()), TIMEOUT);
         assertEquals(RejectionReason.OPTED_OUT, rejection.reason());
+    }
+
+    @Test
+    void requestsOfOneRecipientKeepTheirOrderThroughBatches() {
+        String first = TestNumbers.frenchMobile();
+        String second = TestNumbers.frenchMobile();
+        List<MessageRequested> requests = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            requests.add(TestEvents.request(i % 2 == 0 ? first : second, "promo", Category.TRANSACTIONAL, "Code " + i));
+        }
+        TestProducer.sendAll(requests);
+
+        for (String number : List.of(first, second)) {
+            List<String> sent = requests.stream().filter(r -> r.recipient().equals(number))
+                    .map(MessageRequested::messageId).toList();
+            List<String> outcomes = approved.awaitEvents(MessageApproved.class, a -> number.equals(a.recipient()),
+                    sent.size(), TIMEOUT).stream().map(MessageApproved::messageId).toList();
+            assertEquals(sent, outcomes, "approvals of one recipient in request order");
+        }
     }
 }

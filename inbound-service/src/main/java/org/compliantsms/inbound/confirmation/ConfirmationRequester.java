@@ -15,7 +15,7 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.inbound.Channels;
 import org.compliantsms.inbound.programs.ProgramDirectory;
-import org.compliantsms.suppression.SuppressionIndex;
+import org.compliantsms.suppression.ReplyAllowances;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -31,7 +31,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 @ApplicationScoped
 public class ConfirmationRequester {
     private static final Logger LOG = Logger.getLogger(ConfirmationRequester.class);
-    private static final Duration WINDOW = SuppressionIndex.REPLY_WINDOW;
+    private static final Duration WINDOW = ReplyAllowances.REPLY_WINDOW;
 
     private final ProgramDirectory programs;
     private final MutinyEmitter<MessageRequested> requests;

@@ -15,6 +15,7 @@ import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.inbound.Channels;
 import org.compliantsms.inbound.programs.ProgramDirectory;
+import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -33,12 +34,14 @@ public class ConsentFastPath {
     private static final int EVIDENCE_TEXT_MAX = 160;
 
     private final SuppressionIndex index;
+    private final ReplyAllowances allowances;
     private final ProgramDirectory programs;
     private final MutinyEmitter<ConsentChanged> consent;
 
-    public ConsentFastPath(SuppressionIndex index, ProgramDirectory programs,
+    public ConsentFastPath(SuppressionIndex index, ReplyAllowances allowances, ProgramDirectory programs,
             @Channel(Channels.CONSENT_OUT) MutinyEmitter<ConsentChanged> consent) {
         this.index = index;
+        this.allowances = allowances;
         this.programs = programs;
         this.consent = consent;
     }
@@ -78,7 +81,7 @@ public class ConsentFastPath {
                     reply.classification().keyword(), reply.classification().language(), evidence(reply), reply.to(),
                     wasSuppressed == suppress, reply.receivedAt());
             Uni<Void> allowConfirmation = suppress && !change.alreadyInEffect()
-                    ? index.allowReply(Category.CONFIRMATION, reply.from(), programs.replyProgramOf(reply.to()),
+                    ? allowances.allow(Category.CONFIRMATION, reply.from(), programs.replyProgramOf(reply.to()),
                             change.eventId())
                     : Uni.createFrom().voidItem();
             return allowConfirmation

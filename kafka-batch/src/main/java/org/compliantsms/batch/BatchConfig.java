@@ -1,0 +1,62 @@
+package org.compliantsms.batch;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The batch consumers of a service. Client settings are tuned in {@link KafkaClients}; see docs/operations.md for
+ * why each value.
+ */
+@ConfigMapping(prefix = "batch")
+public interface BatchConfig {
+
+    /** Defaults to the service's {@code kafka.bootstrap.servers}. */
+    @WithDefault("${kafka.bootstrap.servers:localhost:9092}")
+    String bootstrapServers();
+
+    /** Prefix of client and transactional ids. */
+    @WithDefault("${quarkus.application.name:service}")
+    String clientId();
+
+    /** Wait before handling a failed batch again; doubles up to {@link #maxBackoff()}. */
+    @WithDefault("200ms")
+    Duration firstBackoff();
+
+    @WithDefault("5s")
+    Duration maxBackoff();
+
+    /** How long a batch's outputs may take to be acknowledged before the batch is treated as failed. */
+    @WithDefault("30s")
+    Duration produceTimeout();
+
+    Map<String, Consumer> consumers();
+
+    interface Consumer {
+        /** Consumer group; the replicas of a service share it. */
+        String groupId();
+
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Upper bound of one batch. */
+        @WithDefault("1000")
+        int maxPollRecords();
+
+        /**
+         * Outputs and offsets in one Kafka transaction (consume-transform-produce, exactly once for readers with
+         * isolation.level=read_committed).
+         */
+        @WithDefault("false")
+        boolean transactional();
+
+        /** Extra Kafka client properties for this consumer and its producer (e.g. fetch sizes). */
+        Map<String, String> kafka();
+
+        /** Topic override (tests); the event type's topic otherwise. */
+        Optional<String> topic();
+    }
+}

@@ -1,0 +1,295 @@
+package org.compliantsms.batch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.compliantsms.events.EventCodec;
+import org.compliantsms.events.EventType;
+import org.compliantsms.events.MalformedEventException;
+import org.compliantsms.events.SmsEvent;
+import org.compliantsms.events.Topics;
+import org.jboss.logging.Logger;
+
+/**
+ * One consumer of one topic on its own thread: poll a batch, decode it (poison to the dead-letter topic), let the
+ * handler decide, produce every output, and move the offsets only when all are acknowledged (or atomically with
+ * them in a Kafka transaction). When anything fails the partitions are paused and rewound to the batch's first
+ * record, the consumer reports not ready, and the same batch is handled again after a backoff: nothing holds a
+ * record unacknowledged in a framework that could time it out, and nothing ever closes the consumer for good.
+ */
+final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
+    private static final Logger LOG = Logger.getLogger(BatchConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** An open transaction of a process killed mid-batch blocks read_committed readers at most this long. */
+    private static final String TRANSACTION_TIMEOUT_MS = "10000";
+
+    private final BatchHandler<T> handler;
+    private final String topic;
+    private final BatchConfig config;
+    private final BatchConfig.Consumer consumerConfig;
+    private final OutputProducer shared;
+    private final String clientId;
+
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String waitingReason;
+    private volatile Instant since = Instant.now();
+    private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+
+    private Producer<String, byte[]> transactionalProducer;
+    private Instant retryAt;
+    private Duration backoff;
+
+    BatchConsumerLoop(BatchHandler<T> handler, BatchConfig config, OutputProducer shared, String instanceId) {
+        this.handler = handler;
+        this.config = config;
+        this.consumerConfig = config.consumers().get(handler.name());
+        this.topic = consumerConfig.topic().orElseGet(() -> EventType.of(handler.eventType()).topic());
+        this.shared = shared;
+        this.clientId = config.clientId() + "-" + handler.name() + "-" + instanceId;
+    }
+
+    String name() {
+        return handler.name();
+    }
+
+    ConsumerState state() {
+        return new ConsumerState(handler.name(), running, waitingReason, since, handled.get(), deadLettered.get());
+    }
+
+    void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            try {
+                consume();
+            } catch (WakeupException e) {
+                // stop() was called
+            } catch (RuntimeException | Error e) {
+                // Never left closed: a new consumer rejoins the group after a pause.
+                waiting("consumer failed: " + e);
+                LOG.errorf(e, "%s: consumer failed; starting a new one in %s", handler.name(), config.maxBackoff());
+                sleep(config.maxBackoff());
+            }
+        }
+        closeTransactionalProducer();
+    }
+
+    private void consume() {
+        Map<String, Object> props = KafkaClients.consumer(config.bootstrapServers(), clientId, consumerConfig.groupId(),
+                consumerConfig.maxPollRecords());
+        props.putAll(consumerConfig.kafka());
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
+            consumer = c;
+            c.subscribe(List.of(topic), new PauseNewPartitionsWhileWaiting(c));
+            LOG.infof("%s: consuming %s as group %s%s", handler.name(), topic, consumerConfig.groupId(),
+                    consumerConfig.transactional() ? " (transactional)" : "");
+            while (running) {
+                resumeWhenDue(c);
+                ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    process(c, records);
+                    flowing();
+                } catch (RuntimeException e) {
+                    retryLater(c, records, e);
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        List<Received<T>> valid = new ArrayList<>(records.count());
+        List<Output> outputs = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                valid.add(new Received<>(EventCodec.decode(record.value(), handler.eventType()), record));
+            } catch (MalformedEventException e) {
+                LOG.warnf("%s: %s-%d@%d to the dead-letter topic: %s", handler.name(), record.topic(),
+                        record.partition(), record.offset(), e.getMessage());
+                outputs.add(Output.deadLetter(record, e.getMessage(), e));
+            }
+        }
+        if (!valid.isEmpty()) {
+            outputs.addAll(handler.handle(valid));
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
+        if (consumerConfig.transactional()) {
+            publishInTransaction(c, outputs, offsets);
+        } else {
+            shared.sendAll(outputs);
+            c.commitSync(offsets);
+        }
+        handled.addAndGet(valid.size());
+        deadLettered.addAndGet(outputs.stream().filter(o -> o.topic().endsWith(Topics.DLQ_SUFFIX)).count());
+    }
+
+    private void publishInTransaction(KafkaConsumer<String, byte[]> c, List<Output> outputs,
+            Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Producer<String, byte[]> producer = transactionalProducer();
+        try {
+            producer.beginTransaction();
+            for (Output output : outputs) {
+                producer.send(output.toRecord());
+            }
+            producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
+            producer.commitTransaction();
+        } catch (ProducerFencedException | OutOfOrderSequenceException | InvalidProducerEpochException
+                | AuthorizationException e) {
+            closeTransactionalProducer();
+            throw new RetryLaterException("transaction failed: " + e, e);
+        } catch (KafkaException e) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException abortFailed) {
+                // The next producer, with the same transactional id, aborts what this one left open.
+                closeTransactionalProducer();
+            }
+            throw new RetryLaterException("transaction failed: " + e, e);
+        }
+    }
+
+    private Producer<String, byte[]> transactionalProducer() {
+        if (transactionalProducer == null) {
+            Map<String, Object> props = KafkaClients.producer(config.bootstrapServers(), clientId + "-tx");
+            props.putAll(consumerConfig.kafka());
+            // Stable within the process: a new producer after a failure fences and aborts the previous one at once.
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId);
+            props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props);
+            try {
+                producer.initTransactions();
+            } catch (KafkaException e) {
+                producer.close(Duration.ZERO);
+                throw new RetryLaterException("cannot start transactions: " + e, e);
+            }
+            transactionalProducer = producer;
+        }
+        return transactionalProducer;
+    }
+
+    private void closeTransactionalProducer() {
+        if (transactionalProducer != null) {
+            transactionalProducer.close(Duration.ZERO);
+            transactionalProducer = null;
+        }
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void retryLater(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records,
+            RuntimeException cause) {
+        for (TopicPartition partition : records.partitions()) {
+            c.seek(partition, records.records(partition).get(0).offset());
+        }
+        c.pause(c.assignment());
+        backoff = backoff == null ? config.firstBackoff()
+                : min(backoff.multipliedBy(2), config.maxBackoff());
+        retryAt = Instant.now().plus(backoff);
+        String reason = cause instanceof RetryLaterException ? cause.getMessage() : cause.toString();
+        if (waitingReason == null) {
+            LOG.warnf("%s: paused, a batch of %d waits (%s); retrying every %s at most", handler.name(),
+                    records.count(), reason, config.maxBackoff());
+            LOG.debug(handler.name() + ": the failure", cause);
+        } else {
+            LOG.debugf("%s: still waiting: %s", handler.name(), reason);
+        }
+        waiting(reason);
+    }
+
+    private void resumeWhenDue(KafkaConsumer<String, byte[]> c) {
+        if (retryAt != null && !Instant.now().isBefore(retryAt)) {
+            retryAt = null;
+            c.resume(c.paused());
+        }
+    }
+
+    private void waiting(String reason) {
+        if (waitingReason == null) {
+            since = Instant.now();
+        }
+        waitingReason = reason;
+    }
+
+    private void flowing() {
+        if (waitingReason != null) {
+            LOG.infof("%s: resumed after %s", handler.name(), Duration.between(since, Instant.now()));
+            waitingReason = null;
+            since = Instant.now();
+        }
+        backoff = null;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Partitions assigned while the consumer waits stay paused until the retry. */
+    private final class PauseNewPartitionsWhileWaiting implements ConsumerRebalanceListener {
+        private final KafkaConsumer<String, byte[]> c;
+
+        PauseNewPartitionsWhileWaiting(KafkaConsumer<String, byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (retryAt != null) {
+                c.pause(partitions);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // offsets are committed with every batch
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.compliantsms.batch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/** Starts a {@link BatchConsumerLoop} for every enabled {@link BatchHandler} bean of the service. */
+@ApplicationScoped
+public class BatchConsumers {
+    private static final Logger LOG = Logger.getLogger(BatchConsumers.class);
+
+    private final BatchConfig config;
+    private final OutputProducer producer;
+    private final Instance<BatchHandler<?>> handlers;
+    private final List<BatchConsumerLoop<?>> loops = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+
+    public BatchConsumers(BatchConfig config, OutputProducer producer, @Any Instance<BatchHandler<?>> handlers) {
+        this.config = config;
+        this.producer = producer;
+        this.handlers = handlers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        for (BatchHandler<?> handler : handlers) {
+            BatchConfig.Consumer consumer = config.consumers().get(handler.name());
+            if (consumer == null) {
+                throw new IllegalStateException("no configuration batch.consumers." + handler.name() + ".group-id");
+            }
+            if (!consumer.enabled()) {
+                LOG.infof("%s: disabled", handler.name());
+                continue;
+            }
+            BatchConsumerLoop<?> loop = new BatchConsumerLoop<>(handler, config, producer, instanceId);
+            Thread thread = new Thread(loop, "batch-" + handler.name());
+            loops.add(loop);
+            threads.add(thread);
+            thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        loops.forEach(BatchConsumerLoop::stop);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public List<ConsumerState> states() {
+        return loops.stream().map(BatchConsumerLoop::state).toList();
+    }
+}

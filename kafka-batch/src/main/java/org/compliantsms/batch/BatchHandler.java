@@ -1,0 +1,27 @@
+package org.compliantsms.batch;
+
+import java.util.List;
+
+import org.compliantsms.events.SmsEvent;
+
+/**
+ * What one consumer decides for a batch of valid events of its input topic. Everything else (polling, decoding
+ * against the schema, dead letters, producing the outputs, committing offsets only once they are acknowledged,
+ * pausing and retrying while a dependency is down) is {@link BatchConsumerLoop}'s.
+ * <p>
+ * A handler must be idempotent: after a failure the same batch is handled again from its first record.
+ */
+public interface BatchHandler<T extends SmsEvent> {
+
+    /** The consumer's name: its configuration is under {@code batch.consumers.<name>}. */
+    String name();
+
+    /** The event the input topic carries; the topic is that event's. */
+    Class<T> eventType();
+
+    /**
+     * Decides for the whole batch, in input order, and returns the records to produce (in the order they must
+     * appear per key). Throw {@link RetryLaterException} when a dependency is unavailable.
+     */
+    List<Output> handle(List<Received<T>> batch);
+}

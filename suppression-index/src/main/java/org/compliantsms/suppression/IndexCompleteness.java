@@ -1,0 +1,56 @@
+package org.compliantsms.suppression;
+
+import java.util.function.Supplier;
+
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Whether the Redis index holds every suppression. A full load from sms.suppression.v1 ends by writing the
+ * marker {@value #MARKER} = the Redis server's {@code run_id}. Redis draws a new run_id at every start, so a
+ * restart (empty, or loaded from an old snapshot) or a failover to a replica leaves a marker that is missing or
+ * no longer matches: the index is incomplete until the next rebuild. Both values are read in the same pipelined
+ * round trip as the lookups they guard.
+ */
+public final class IndexCompleteness {
+    public static final String MARKER = "sms:suppression:complete";
+
+    private IndexCompleteness() {
+    }
+
+    /** Adds the check to the batch; the supplier throws {@link IndexIncompleteException} when incomplete. */
+    public static Supplier<Void> require(RedisBatch batch) {
+        RedisBatch.Reply<String> marker = batch.add(Request.cmd(Command.GET).arg(MARKER), IndexCompleteness::text);
+        RedisBatch.Reply<String> runId = batch.add(Request.cmd(Command.INFO).arg("server"),
+                r -> runIdOf(text(r)));
+        return () -> {
+            if (marker.get() == null || !marker.get().equals(runId.get())) {
+                throw new IndexIncompleteException(marker.get() == null
+                        ? "suppression index incomplete (no full load since Redis started): waiting for its rebuild"
+                        : "suppression index incomplete (Redis restarted since its last full load): waiting for its rebuild");
+            }
+            return null;
+        };
+    }
+
+    static Request markerWrite(String runId) {
+        return Request.cmd(Command.SET).arg(MARKER).arg(runId);
+    }
+
+    static String runIdOf(String info) {
+        if (info == null) {
+            return null;
+        }
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("run_id:")) {
+                return line.substring("run_id:".length()).strip();
+            }
+        }
+        return null;
+    }
+
+    static String text(Response response) {
+        return response == null ? null : response.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package org.compliantsms.suppression;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.compliantsms.events.Category;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.Request;
+
+/**
+ * The one reply a keyword earns (the opt-out confirmation, the HELP answer): inbound grants it when the keyword
+ * arrives, compliance takes it when the reply is screened, so that reply passes suppression exactly once within
+ * {@link #REPLY_WINDOW}. Keys {@code sms:reply-allowance:<category>:<program>:<E.164>}.
+ */
+@ApplicationScoped
+public class ReplyAllowances {
+    static final String PREFIX = "sms:reply-allowance:";
+
+    /** How long after a keyword its one reply may be sent. */
+    public static final Duration REPLY_WINDOW = Duration.ofMinutes(5);
+
+    private final RedisAPI redis;
+
+    public ReplyAllowances(RedisAPI redis) {
+        this.redis = redis;
+    }
+
+    public Uni<Void> allow(Category category, String recipient, String programId, String causeEventId) {
+        return redis.set(List.of(key(category, recipient, programId), causeEventId, "PX",
+                Long.toString(REPLY_WINDOW.toMillis()))).replaceWithVoid();
+    }
+
+    /** Takes the allowance: true exactly once per allowance, false when there is none (left). */
+    public Uni<Boolean> take(Category category, String recipient, String programId) {
+        return redis.getdel(key(category, recipient, programId)).map(r -> r != null);
+    }
+
+    /**
+     * {@link #take} in a pipelined batch. If the batch's outcome is then not published (a failure), the allowance is
+     * gone and the reply will be rejected: the safe side of a rare failure.
+     */
+    public RedisBatch.Reply<Boolean> take(RedisBatch batch, Category category, String recipient, String programId) {
+        return batch.add(Request.cmd(Command.GETDEL).arg(key(category, recipient, programId)), r -> r != null);
+    }
+
+    static String key(Category category, String recipient, String programId) {
+        return PREFIX + category + ":" + programId + ":" + recipient;
+    }
+}
