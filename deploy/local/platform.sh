@@ -18,7 +18,7 @@ REDIS_PORT=6379
 PG_PORT=5432
 PG_USER=sms
 PG_PASSWORD=sms
-DATABASES=(sms_campaign sms_compliance)
+DATABASES=(sms_campaign sms_compliance sms_dispatch)
 KAFKA_HEAP=${KAFKA_HEAP:-"-Xms128m -Xmx512m"}
 
 say() { printf '[platform] %s\n' "$*"; }

@@ -14,7 +14,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * start the platform. Started once per test JVM; Testcontainers' reaper removes them afterwards.
  */
 final class Containers {
-    static final List<String> DATABASES = List.of("sms_campaign", "sms_compliance");
+    static final List<String> DATABASES = List.of("sms_campaign", "sms_compliance", "sms_dispatch");
 
     private Containers() {
     }

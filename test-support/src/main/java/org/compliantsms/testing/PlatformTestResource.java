@@ -7,9 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a {@code @QuarkusTest} at the real platform (see {@link Platform}). Init args: {@code database}, the
- * service's PostgreSQL database (a service with a database uses no Redis), used when the platform runs in
- * containers; otherwise the service's own {@code quarkus.datasource.reactive.url}, or
- * {@code QUARKUS_DATASOURCE_REACTIVE_URL}, applies.
+ * service's PostgreSQL database, used when the platform runs in containers; otherwise the service's own datasource
+ * URLs, or {@code QUARKUS_DATASOURCE_REACTIVE_URL}, apply.
  */
 public class PlatformTestResource implements QuarkusTestResourceLifecycleManager {
     private String database;
@@ -24,10 +23,10 @@ public class PlatformTestResource implements QuarkusTestResourceLifecycleManager
         Platform.Addresses platform = Platform.addresses();
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", platform.kafkaBootstrap());
-        if (database == null) {
-            config.put("quarkus.redis.hosts", platform.redisHosts());
-        } else if (platform.containers()) {
+        config.put("quarkus.redis.hosts", platform.redisHosts());
+        if (database != null && platform.containers()) {
             config.put("quarkus.datasource.reactive.url", platform.postgresUrl(database));
+            config.put("quarkus.datasource.jdbc.url", "jdbc:" + platform.postgresUrl(database));
             config.put("quarkus.datasource.username", Platform.PG_USER);
             config.put("quarkus.datasource.password", Platform.PG_PASSWORD);
         }

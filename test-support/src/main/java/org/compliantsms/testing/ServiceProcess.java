@@ -22,12 +22,18 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int httpPort;
     private final Path log;
+    private final Restart restart;
 
-    private ServiceProcess(String name, Process process, int httpPort, Path log) {
+    /** What it takes to start the same service again. */
+    private record Restart(Map<String, String> properties, Map<String, String> env, Path logDir, int generation) {
+    }
+
+    private ServiceProcess(String name, Process process, int httpPort, Path log, Restart restart) {
         this.name = name;
         this.process = process;
         this.httpPort = httpPort;
         this.log = log;
+        this.restart = restart;
     }
 
     /**
@@ -38,6 +44,13 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String module, int httpPort, Map<String, String> properties,
             Map<String, String> env, Path logDir) {
+        return start(module, httpPort, new Restart(properties, env, logDir, 0));
+    }
+
+    private static ServiceProcess start(String module, int httpPort, Restart restart) {
+        Map<String, String> properties = restart.properties();
+        Map<String, String> env = restart.env();
+        Path logDir = restart.logDir();
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx160m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + httpPort));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -45,11 +58,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(Repository.quarkusApp(module).toString());
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(module + ".log");
+            Path log = logDir.resolve(module + (restart.generation() == 0 ? "" : "-" + restart.generation()) + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
-            return new ServiceProcess(module, builder.start(), httpPort, log);
+            return new ServiceProcess(module, builder.start(), httpPort, log, restart);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + module, e);
         }
@@ -94,6 +107,22 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
+    }
+
+    /** SIGKILL, as a crashed or OOM-killed pod: no shutdown hook runs, nothing is flushed or committed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The same service started again (after {@link #kill} or {@link #close}), on the same port, its own log. */
+    public ServiceProcess restarted() {
+        return start(name, httpPort, new Restart(restart.properties(), restart.env(), restart.logDir(),
+                restart.generation() + 1));
     }
 
     @Override

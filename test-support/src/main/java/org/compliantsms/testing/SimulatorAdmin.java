@@ -32,6 +32,18 @@ public final class SimulatorAdmin {
                 });
     }
 
+    /** Every message the carrier accepted (up to its storage limit), oldest first. */
+    public List<Map<String, Object>> allMessages() {
+        return get("/admin/messages?limit=1000000", new TypeReference<List<Map<String, Object>>>() {
+        });
+    }
+
+    /** How many submit_sm the carrier accepted since it started. */
+    public long total() {
+        return ((Number) get("/admin/messages/count", new TypeReference<Map<String, Object>>() {
+        }).get("total")).longValue();
+    }
+
     /** Waits until at least {@code count} messages reached the carrier for this destination. */
     public List<Map<String, Object>> awaitMessagesTo(String e164, int count, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -60,6 +72,24 @@ public final class SimulatorAdmin {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return send(request).statusCode();
+    }
+
+    /**
+     * Makes the simulated carrier misbehave for some destinations (E.164, or * for all): answer submit_sm only after
+     * {@code responseDelayMs}, or refuse it with {@code errorStatus}.
+     */
+    public void behave(Map<String, Integer> responseDelayMs, Map<String, Integer> errorStatus) {
+        String body = new String(EventCodec.encode(Map.of("responseDelayMs", responseDelayMs, "errorStatus",
+                errorStatus)), StandardCharsets.UTF_8);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/behaviour"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT /admin/behaviour -> " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    public void behaveNormally() {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/behaviour")).DELETE().build());
     }
 
     private <T> T get(String path, TypeReference<T> type) {

@@ -6,6 +6,8 @@ import org.compliantsms.events.DeliveryStatus;
 public enum MessageOutcome {
     REQUESTED(0),
     SUBMITTED(1),
+    /** The submit may or may not have reached the carrier (no answer); never resubmitted, a receipt may settle it. */
+    UNCONFIRMED(1),
     DELIVERED(2),
     FAILED(2),
     EXPIRED(2),

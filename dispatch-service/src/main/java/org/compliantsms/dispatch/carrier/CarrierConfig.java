@@ -15,6 +15,10 @@ public interface CarrierConfig {
     interface Carrier {
         /** Name reported in message-status events. */
         String name();
+
+        /** Submissions per second to this carrier from this replica; 0 for no limit (the window still bounds it). */
+        @WithDefault("0")
+        int maxRate();
     }
 
     interface Smpp {
@@ -28,11 +32,22 @@ public interface CarrierConfig {
 
         Optional<String> systemType();
 
+        /** Transceiver sessions bound to the carrier at once (carriers cap this per account). */
+        @WithDefault("2")
+        int sessions();
+
+        /** Outstanding submit_sm per session awaiting their submit_sm_resp (the SMPP window). */
+        @WithDefault("32")
+        int window();
+
         /** Wait before binding again after the session dropped or a bind failed. */
         @WithDefault("2s")
         Duration reconnectDelay();
 
-        /** How long to wait for a response PDU (submit_sm_resp...). */
+        /**
+         * How long to wait for a response PDU (submit_sm_resp...). A submit without an answer in that time may have
+         * reached the carrier: it ends UNCONFIRMED and is never sent again.
+         */
         @WithDefault("10s")
         Duration responseTimeout();
     }

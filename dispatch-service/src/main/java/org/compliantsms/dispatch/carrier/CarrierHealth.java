@@ -6,18 +6,20 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the carrier session is bound: without it nothing can be sent. */
+/** Ready while at least one carrier session is bound: without one nothing can be sent. */
 @Readiness
 @ApplicationScoped
 public class CarrierHealth implements HealthCheck {
-    private final SmppCarrier carrier;
+    private final SmppSessions sessions;
 
-    public CarrierHealth(SmppCarrier carrier) {
-        this.carrier = carrier;
+    public CarrierHealth(SmppSessions sessions) {
+        this.sessions = sessions;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("carrier-" + carrier.name()).status(carrier.bound()).build();
+        int bound = sessions.bound();
+        return HealthCheckResponse.named("carrier-" + sessions.carrierName()).status(bound > 0)
+                .withData("boundSessions", bound).withData("configuredSessions", sessions.configured()).build();
     }
 }

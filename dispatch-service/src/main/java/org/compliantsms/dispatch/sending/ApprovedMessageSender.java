@@ -1,141 +1,298 @@
 package org.compliantsms.dispatch.sending;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.compliantsms.batch.BatchHandler;
+import org.compliantsms.batch.Output;
+import org.compliantsms.batch.Received;
+import org.compliantsms.batch.RetryLaterException;
+import org.compliantsms.deferral.DeferralReleaser;
+import org.compliantsms.deferral.DeferralStore;
+import org.compliantsms.deferral.Deferred;
 import org.compliantsms.dispatch.Channels;
-import org.compliantsms.dispatch.carrier.CarrierException;
-import org.compliantsms.dispatch.carrier.SmppCarrier;
+import org.compliantsms.dispatch.carrier.CarrierConfig;
+import org.compliantsms.dispatch.carrier.SubmitResult;
+import org.compliantsms.dispatch.carrier.SubmitWindow;
+import org.compliantsms.dispatch.sending.DispatchLedger.Entry;
 import org.compliantsms.dispatch.sending.DispatchLedger.Outcome;
 import org.compliantsms.dispatch.sending.DispatchLedger.State;
 import org.compliantsms.events.DeliveryStatus;
-import org.compliantsms.events.EventCodec;
-import org.compliantsms.events.EventMessages;
 import org.compliantsms.events.MessageApproved;
 import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.MessageStatus;
-import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.RejectionReason;
+import org.compliantsms.events.SmsEvent;
+import org.compliantsms.suppression.IndexCompleteness;
+import org.compliantsms.suppression.RedisBatch;
 import org.compliantsms.suppression.SuppressionIndex;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.redis.client.Redis;
 
 /**
- * Sends each approved message to the carrier once. Right before each submission it reads the suppression index
- * again (an opt-out may have arrived since compliance approved it): a suppressed recipient gets nothing and the
- * message ends as rejected BLOCKED_AT_DISPATCH. Infrastructure failures (Redis, Kafka, the carrier session) make
- * the message wait and retry; nothing is sent without a suppression read.
+ * Sends each approved message to the carrier once, a batch at a time:
+ * <ol>
+ * <li>messages whose {@code sendAfter} has not come go to the deferral store (the consumer moves on);</li>
+ * <li>one pipelined Redis round trip claims every message in the ledger and re-reads the suppression index
+ * (an opt-out may have arrived since compliance approved it; the index must be complete);</li>
+ * <li>the claimed, unsuppressed ones are submitted through the SMPP window at once;</li>
+ * <li>one round trip records every outcome; the status and rejection events are the batch's outputs.</li>
+ * </ol>
+ * A submit without an answer ends UNCONFIRMED and is never repeated; one the carrier refused for now waits in the
+ * deferral store with a backoff; one that certainly did not leave (no session) makes the batch wait and retry.
  */
 @ApplicationScoped
-public class ApprovedMessageSender {
+public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
+    static final String ATTEMPT_HEADER = "dispatch-attempt";
     private static final Logger LOG = Logger.getLogger(ApprovedMessageSender.class);
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+    /** A message due within this is sent now rather than deferred. */
+    private static final Duration DEFER_TOLERANCE = Duration.ofMillis(500);
+    private static final int MAX_ATTEMPTS = 8;
+    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
-    private final SmppCarrier carrier;
+    private final SubmitWindow window;
     private final DispatchLedger ledger;
+    private final UnrecordedOutcomes unrecorded;
     private final SuppressionIndex index;
-    private final MutinyEmitter<MessageStatus> statuses;
-    private final MutinyEmitter<MessageRejected> rejections;
+    private final DeferralStore deferrals;
+    private final Redis redis;
+    private final Duration staleClaim;
 
-    public ApprovedMessageSender(SmppCarrier carrier, DispatchLedger ledger, SuppressionIndex index,
-            @Channel(Channels.STATUS) MutinyEmitter<MessageStatus> statuses,
-            @Channel(Channels.REJECTED) MutinyEmitter<MessageRejected> rejections) {
-        this.carrier = carrier;
+    public ApprovedMessageSender(SubmitWindow window, DispatchLedger ledger, UnrecordedOutcomes unrecorded,
+            SuppressionIndex index, DeferralStore deferrals, Redis redis, CarrierConfig config) {
+        this.window = window;
         this.ledger = ledger;
+        this.unrecorded = unrecorded;
         this.index = index;
-        this.statuses = statuses;
-        this.rejections = rejections;
+        this.deferrals = deferrals;
+        this.redis = redis;
+        // Another replica's claim older than this cannot be a submit still waiting for its answer.
+        this.staleClaim = config.smpp().responseTimeout().multipliedBy(2).plusSeconds(5);
     }
 
-    @Incoming(Channels.APPROVED)
-    public Uni<Void> send(byte[] payload) {
-        return Uni.createFrom().item(() -> EventCodec.decode(payload, MessageApproved.class))
-                .chain(message -> waitUntil(message.sendAfter())
-                        .chain(() -> dispatch(message))
-                        .onFailure().invoke(e -> LOG.warnf("%s not sent yet, retrying: %s", message.messageId(),
-                                e.getMessage()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely());
+    @Override
+    public String name() {
+        return Channels.APPROVED;
     }
 
-    private Uni<Void> dispatch(MessageApproved message) {
-        return ledger.claim(message.messageId()).chain(claim -> {
-            if (claim.outcome().isPresent()) {
-                // a redelivery: announce the recorded outcome again, send nothing
-                return publish(message, claim.outcome().get());
-            }
-            if (!claim.claimed()) {
-                return Uni.createFrom().failure(new IllegalStateException("claimed by another instance"));
-            }
-            return lastMileCheck(message).chain(blockedBy -> blockedBy.isPresent()
-                    ? record(message, new Outcome(State.BLOCKED, carrier.name(), blockedBy.get()))
-                    : submit(message));
-        });
+    @Override
+    public Class<MessageApproved> eventType() {
+        return MessageApproved.class;
     }
 
-    /** The scope that suppresses the recipient now; a keyword's reply was already let through by compliance. */
-    private Uni<Optional<String>> lastMileCheck(MessageApproved message) {
-        if (message.request().category().isKeywordReply()) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return index.suppressingScope(message.recipient(), message.request().programId());
-    }
-
-    /** jSMPP blocks until submit_sm_resp: on a worker thread. */
-    private Uni<Void> submit(MessageApproved message) {
-        return Uni.createFrom().item(() -> submitBlocking(message))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(outcome -> record(message, outcome));
-    }
-
-    private Outcome submitBlocking(MessageApproved message) {
-        try {
-            String carrierMessageId = carrier.submit(message);
-            LOG.debugf("submitted %s to %s as %s", message.messageId(), PhoneNumbers.mask(message.recipient()),
-                    carrierMessageId);
-            return new Outcome(State.SUBMITTED, carrier.name(), carrierMessageId);
-        } catch (CarrierException e) {
-            if (e.permanent()) {
-                LOG.infof("carrier refused %s for good: %s", message.messageId(), e.getMessage());
-                return new Outcome(State.FAILED, carrier.name(), e.getMessage());
-            }
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private Uni<Void> record(MessageApproved message, Outcome outcome) {
-        return ledger.record(message.messageId(), outcome).chain(() -> publish(message, outcome));
-    }
-
-    private Uni<Void> publish(MessageApproved message, Outcome outcome) {
+    @Override
+    public List<Output> handle(List<Received<MessageApproved>> batch) {
         Instant now = Instant.now();
+        List<Deferred> waiting = new ArrayList<>();
+        List<Received<MessageApproved>> due = new ArrayList<>(batch.size());
+        for (Received<MessageApproved> received : batch) {
+            if (notYet(received, now)) {
+                waiting.add(new Deferred(received.event().messageId(), received.event().sendAfter(),
+                        copy(received.record(), attempt(received.record()))));
+            } else {
+                due.add(received);
+            }
+        }
+        deferrals.deferAll(waiting);
+        return due.isEmpty() ? List.of() : send(due, now);
+    }
+
+    private List<Output> send(List<Received<MessageApproved>> due, Instant now) {
+        RedisBatch reads = new RedisBatch();
+        Supplier<Void> complete = IndexCompleteness.require(reads);
+        List<Step> steps = new ArrayList<>(due.size());
+        for (Received<MessageApproved> received : due) {
+            MessageApproved message = received.event();
+            // A keyword's one reply was let through by compliance with its allowance; no second check.
+            RedisBatch.Reply<Optional<String>> scope = message.request().category().isKeywordReply() ? null
+                    : index.suppressingScope(reads, message.recipient(), message.request().programId());
+            steps.add(new Step(received, ledger.claim(reads, message.messageId()), scope));
+        }
+        reads.execute(redis, REDIS_TIMEOUT);
+        complete.get();
+
+        List<Step> toSubmit = new ArrayList<>();
+        for (Step step : steps) {
+            step.decideBeforeSubmit(now);
+            if (step.submitNow) {
+                toSubmit.add(step);
+            }
+        }
+        List<SubmitResult> results = window.submitAll(toSubmit.stream().map(s -> s.message()).toList());
+        List<Deferred> retries = new ArrayList<>();
+        List<String> notSent = new ArrayList<>();
+        for (int i = 0; i < toSubmit.size(); i++) {
+            Step step = toSubmit.get(i);
+            step.afterSubmit(results.get(i), retries, notSent);
+            if (step.outcome != null) {
+                unrecorded.remember(step.message().messageId(), step.outcome);
+            }
+        }
+        deferrals.deferAll(retries);
+
+        RedisBatch writes = new RedisBatch();
+        List<String> recorded = new ArrayList<>();
+        for (Step step : steps) {
+            if (step.outcome != null && step.recordOutcome) {
+                ledger.record(writes, step.message().messageId(), step.outcome);
+                recorded.add(step.message().messageId());
+            } else if (step.release != null) {
+                ledger.release(writes, step.message().messageId(), step.release);
+            }
+        }
+        writes.execute(redis, REDIS_TIMEOUT);
+        unrecorded.recorded(recorded);
+        if (!notSent.isEmpty()) {
+            // Submitted ones are recorded: the retry publishes them; the others are submitted then.
+            throw new RetryLaterException("carrier unavailable (" + notSent.size() + " not sent): " + notSent.get(0));
+        }
+        List<Output> outputs = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            if (step.outcome != null) {
+                outputs.add(Output.event(event(step.message(), step.outcome, now), Channels.SOURCE));
+            }
+        }
+        return outputs;
+    }
+
+    /** One message's way through the batch. */
+    private final class Step {
+        final Received<MessageApproved> received;
+        final RedisBatch.Reply<Entry> claim;
+        final RedisBatch.Reply<Optional<String>> suppressingScope;
+        Entry.Claim ownClaim;
+        boolean submitNow;
+        Outcome outcome;
+        boolean recordOutcome = true;
+        Entry.Claim release;
+
+        Step(Received<MessageApproved> received, RedisBatch.Reply<Entry> claim,
+                RedisBatch.Reply<Optional<String>> suppressingScope) {
+            this.received = received;
+            this.claim = claim;
+            this.suppressingScope = suppressingScope;
+        }
+
+        MessageApproved message() {
+            return received.event();
+        }
+
+        void decideBeforeSubmit(Instant now) {
+            Entry entry = claim.get();
+            if (entry instanceof Entry.Recorded recorded) {
+                // A redelivery: announce the recorded outcome again, send nothing.
+                outcome = recorded.outcome();
+                recordOutcome = false;
+                return;
+            }
+            if (entry instanceof Entry.Claimed claimed) {
+                ownClaim = claimed.claim();
+            } else if (entry instanceof Entry.Claim other) {
+                if (ledger.ownedByThisReplica(other)) {
+                    ownClaim = other;
+                } else if (Duration.between(other.at(), now).compareTo(staleClaim) > 0) {
+                    outcome = new Outcome(State.UNCONFIRMED, window.carrierName(),
+                            "claimed at " + other.at() + " by a replica that stopped before recording its submit");
+                    return;
+                } else {
+                    throw new RetryLaterException("message " + message().messageId()
+                            + " is being submitted by another replica");
+                }
+            }
+            Optional<Outcome> known = unrecorded.of(message().messageId());
+            if (known.isPresent()) {
+                outcome = known.get();
+                return;
+            }
+            Optional<String> blockedBy = suppressingScope == null ? Optional.empty() : suppressingScope.get();
+            if (blockedBy.isPresent()) {
+                outcome = new Outcome(State.BLOCKED, window.carrierName(), blockedBy.get());
+                return;
+            }
+            submitNow = true;
+        }
+
+        void afterSubmit(SubmitResult result, List<Deferred> retries, List<String> notSent) {
+            String carrier = window.carrierName();
+            MessageApproved message = message();
+            if (result instanceof SubmitResult.Accepted accepted) {
+                outcome = new Outcome(State.SUBMITTED, carrier, accepted.carrierMessageId());
+            } else if (result instanceof SubmitResult.Unknown unknown) {
+                LOG.warnf("submit of %s unconfirmed: %s", message.messageId(), unknown.reason());
+                outcome = new Outcome(State.UNCONFIRMED, carrier, unknown.reason());
+            } else if (result instanceof SubmitResult.Refused refused && !refused.transientError()) {
+                LOG.infof("carrier refused %s for good: %s", message.messageId(), refused.detail());
+                outcome = new Outcome(State.FAILED, carrier, refused.detail());
+            } else if (result instanceof SubmitResult.Refused refused) {
+                int attempt = attempt(received.record()) + 1;
+                if (attempt >= MAX_ATTEMPTS) {
+                    outcome = new Outcome(State.FAILED, carrier, refused.detail() + " after " + attempt + " attempts");
+                } else {
+                    Duration delay = retryDelay(attempt);
+                    LOG.debugf("carrier refused %s for now (%s): again in %s", message.messageId(), refused.detail(),
+                            delay);
+                    retries.add(new Deferred(message.messageId(), Instant.now().plus(delay),
+                            copy(received.record(), attempt)));
+                    release = ownClaim;
+                }
+            } else if (result instanceof SubmitResult.NotSent not) {
+                notSent.add(not.reason());
+                release = ownClaim;
+            }
+        }
+    }
+
+    private static boolean notYet(Received<MessageApproved> received, Instant now) {
+        return received.record().headers().lastHeader(DeferralReleaser.RELEASED_AT) == null
+                && received.event().sendAfter().isAfter(now.plus(DEFER_TOLERANCE));
+    }
+
+    private static Duration retryDelay(int attempt) {
+        Duration delay = Duration.ofSeconds(1L << Math.min(attempt, 16));
+        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
+    }
+
+    static int attempt(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader(ATTEMPT_HEADER);
+        return header == null ? 0 : Integer.parseInt(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    /** The input record as it came (its bytes and CloudEvents headers), to produce again later. */
+    private static Output copy(ConsumerRecord<String, byte[]> record, int attempt) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(ATTEMPT_HEADER);
+        headers.remove(DeferralReleaser.RELEASED_AT);
+        if (attempt > 0) {
+            headers.add(ATTEMPT_HEADER, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
+        }
+        return new Output(record.topic(), record.key(), record.value(), headers);
+    }
+
+    private static SmsEvent event(MessageApproved message, Outcome outcome, Instant now) {
         return switch (outcome.state()) {
-            case SUBMITTED -> statuses.sendMessage(EventMessages.of(status(message, DeliveryStatus.SUBMITTED,
-                    outcome, null, now)));
-            case FAILED -> statuses.sendMessage(EventMessages.of(status(message, DeliveryStatus.FAILED, outcome,
-                    outcome.detail(), now)));
-            case BLOCKED -> rejections.sendMessage(EventMessages.of(MessageRejected.of(message.request(),
-                    RejectionReason.BLOCKED_AT_DISPATCH, "opted out (" + outcome.detail() + ") after approval",
-                    Channels.SOURCE, now)));
+            case SUBMITTED -> status(message, DeliveryStatus.SUBMITTED, outcome, outcome.detail(), null, now);
+            case FAILED -> status(message, DeliveryStatus.FAILED, outcome, null, outcome.detail(), now);
+            case UNCONFIRMED -> status(message, DeliveryStatus.UNCONFIRMED, outcome, null, outcome.detail(), now);
+            case BLOCKED -> MessageRejected.of(message.request(), RejectionReason.BLOCKED_AT_DISPATCH,
+                    "opted out (" + outcome.detail() + ") after approval", Channels.SOURCE, now);
         };
     }
 
-    private static MessageStatus status(MessageApproved message, DeliveryStatus status, Outcome outcome, String error,
-            Instant now) {
+    private static MessageStatus status(MessageApproved message, DeliveryStatus status, Outcome outcome,
+            String carrierMessageId, String error, Instant now) {
         return new MessageStatus(message.messageId(), message.request().programId(), message.request().campaignId(),
-                message.recipient(), status, outcome.carrier(),
-                status == DeliveryStatus.SUBMITTED ? outcome.detail() : null, error, now);
-    }
-
-    private static Uni<Void> waitUntil(Instant sendAfter) {
-        Duration wait = Duration.between(Instant.now(), sendAfter);
-        return wait.isNegative() || wait.isZero() ? Uni.createFrom().voidItem()
-                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+                message.recipient(), status, outcome.carrier(), carrierMessageId, error, now);
     }
 }

@@ -1,88 +1,116 @@
 package org.compliantsms.dispatch.sending;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.RedisAPI;
+import org.compliantsms.suppression.RedisBatch;
+
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * What dispatch did with each messageId, in Redis ({@code sms:dispatch:<messageId>}): the idempotency record that
  * keeps redeliveries, rebalances and restarts from sending one message twice.
  * <p>
- * One atomic call either finds the recorded outcome (a redelivery: not sent again, its outcome event is
- * re-published with the same CloudEvents id) or claims the message for a short lease; the outcome is then recorded
- * for {@link #OUTCOME_TTL}. If an instance dies between the carrier's answer and the record, the lease expires and
- * the message is submitted again: that window (one Redis round trip) is the residual at-least-once risk.
+ * A message is claimed before its submit and the claim never expires on its own: a claim that is found again
+ * without an outcome means a submit may have left without its answer being recorded (a replica killed mid-window),
+ * so the message ends {@link State#UNCONFIRMED}, never submitted again. A claim is released only when the submit
+ * certainly did not leave. Every operation is added to a pipelined {@link RedisBatch}.
  */
 @ApplicationScoped
 public class DispatchLedger {
     static final String PREFIX = "sms:dispatch:";
-    static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
-    static final Duration OUTCOME_TTL = Duration.ofDays(30);
+    static final Duration TTL = Duration.ofDays(30);
+    private static final String CLAIM_MARK = "claim|";
 
-    /**
-     * Claims when free, or when this instance already holds the claim (a retry); otherwise returns what is there:
-     * a recorded outcome, or another instance's claim.
-     */
+    /** Claims when free; otherwise returns what is there (a claim or an outcome). */
     private static final String CLAIM = """
             local current = redis.call('GET', KEYS[1])
-            if current == false or current == ARGV[1] then
+            if current == false then
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
               return 'CLAIMED'
             end
             return current
             """;
-    private static final String CLAIMED = "CLAIMED";
+    /** Drops this replica's own claim only. */
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
 
     public enum State {
-        SUBMITTED, FAILED, BLOCKED
+        SUBMITTED, FAILED, BLOCKED, UNCONFIRMED
     }
 
-    /** @param detail the carrier message id (SUBMITTED) or the error (FAILED, BLOCKED) */
+    /** @param detail the carrier message id (SUBMITTED) or the reason (FAILED, BLOCKED, UNCONFIRMED) */
     public record Outcome(State state, String carrier, String detail) {
         String encode() {
             return state + "|" + carrier + "|" + detail;
         }
 
-        static Optional<Outcome> decode(String value) {
+        static Outcome decode(String value) {
             String[] parts = value.split("\\|", 3);
-            if (parts.length < 3) {
-                return Optional.empty(); // a claim, not an outcome
-            }
-            return Optional.of(new Outcome(State.valueOf(parts[0]), parts[1], parts[2]));
+            return new Outcome(State.valueOf(parts[0]), parts[1], parts.length > 2 ? parts[2] : "");
         }
     }
 
-    /**
-     * The answer to a claim.
-     *
-     * @param claimed this instance may submit now
-     * @param outcome what was already done with the message (a redelivery)
-     */
-    public record Claim(boolean claimed, Optional<Outcome> outcome) {
+    /** What the ledger held when a message was claimed. */
+    public sealed interface Entry {
+        /** Nothing was there: this replica holds the claim now. */
+        record Claimed(Claim claim) implements Entry {
+        }
+
+        /** A claim without outcome, by {@code owner} (this replica or another) at {@code at}. */
+        record Claim(String owner, Instant at) implements Entry {
+        }
+
+        /** The message was handled already: a redelivery. */
+        record Recorded(Outcome outcome) implements Entry {
+        }
     }
 
-    private final RedisAPI redis;
-    private final String claimValue = "claimed:" + UUID.randomUUID();
+    private final String owner = UUID.randomUUID().toString();
 
-    public DispatchLedger(RedisAPI redis) {
-        this.redis = redis;
+    public boolean ownedByThisReplica(Entry.Claim claim) {
+        return owner.equals(claim.owner());
     }
 
-    /** Claims the message, or tells its recorded outcome; neither means another instance holds it now. */
-    public Uni<Claim> claim(String messageId) {
-        return redis.eval(List.of(CLAIM, "1", PREFIX + messageId, claimValue, Long.toString(CLAIM_LEASE.toMillis())))
-                .map(r -> CLAIMED.equals(r.toString()) ? new Claim(true, Optional.empty())
-                        : new Claim(false, Outcome.decode(r.toString())));
+    public RedisBatch.Reply<Entry> claim(RedisBatch batch, String messageId) {
+        Entry.Claim mine = new Entry.Claim(owner, Instant.ofEpochMilli(System.currentTimeMillis()));
+        return batch.add(Request.cmd(Command.EVAL).arg(CLAIM).arg(1).arg(PREFIX + messageId).arg(encode(mine))
+                .arg(TTL.toMillis()), response -> entry(response, mine));
     }
 
-    public Uni<Void> record(String messageId, Outcome outcome) {
-        return redis.set(List.of(PREFIX + messageId, outcome.encode(), "PX", Long.toString(OUTCOME_TTL.toMillis())))
-                .replaceWithVoid();
+    public void record(RedisBatch batch, String messageId, Outcome outcome) {
+        batch.add(Request.cmd(Command.SET).arg(PREFIX + messageId).arg(outcome.encode()).arg("PX").arg(TTL.toMillis()),
+                r -> null);
+    }
+
+    /** Frees this replica's claim of a message that certainly did not reach the carrier. */
+    public void release(RedisBatch batch, String messageId, Entry.Claim ownClaim) {
+        batch.add(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(PREFIX + messageId).arg(encode(ownClaim)),
+                r -> null);
+    }
+
+    private static String encode(Entry.Claim claim) {
+        return CLAIM_MARK + claim.owner() + "|" + claim.at().toEpochMilli();
+    }
+
+    private static Entry entry(Response response, Entry.Claim mine) {
+        String value = response.toString();
+        if ("CLAIMED".equals(value)) {
+            return new Entry.Claimed(mine);
+        }
+        if (value.startsWith(CLAIM_MARK)) {
+            String[] parts = value.split("\\|", 3);
+            return new Entry.Claim(parts[1], Instant.ofEpochMilli(Long.parseLong(parts[2])));
+        }
+        return new Entry.Recorded(Outcome.decode(value));
     }
 }

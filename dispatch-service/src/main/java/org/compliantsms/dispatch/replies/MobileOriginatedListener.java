@@ -1,24 +1,23 @@
-package org.compliantsms.dispatch.inbound;
+package org.compliantsms.dispatch.replies;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.compliantsms.batch.Output;
+import org.compliantsms.batch.OutputProducer;
 import org.compliantsms.dispatch.Channels;
 import org.compliantsms.dispatch.carrier.CarrierConfig;
 import org.compliantsms.events.EventCodec;
-import org.compliantsms.events.EventMessages;
 import org.compliantsms.events.InboundReceived;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
 import org.compliantsms.events.Topics;
 import org.compliantsms.events.text.SmppDataCoding;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AlertNotification;
@@ -30,8 +29,6 @@ import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.Session;
 
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Replies (mobile-originated messages) that arrive on the carrier's SMPP session become inbound-received events
@@ -41,18 +38,13 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class MobileOriginatedListener implements MessageReceiverListener {
     private static final Logger LOG = Logger.getLogger(MobileOriginatedListener.class);
-    private static final Duration DURABLE_WITHIN = Duration.ofSeconds(10);
 
     private final CarrierConfig config;
-    private final MutinyEmitter<InboundReceived> inbound;
-    private final MutinyEmitter<byte[]> deadLetters;
+    private final OutputProducer producer;
 
-    public MobileOriginatedListener(CarrierConfig config,
-            @Channel(Channels.INBOUND) MutinyEmitter<InboundReceived> inbound,
-            @Channel(Channels.INBOUND_DEAD_LETTERS) MutinyEmitter<byte[]> deadLetters) {
+    public MobileOriginatedListener(CarrierConfig config, OutputProducer producer) {
         this.config = config;
-        this.inbound = inbound;
-        this.deadLetters = deadLetters;
+        this.producer = producer;
     }
 
     @Override
@@ -68,7 +60,7 @@ public class MobileOriginatedListener implements MessageReceiverListener {
                 text, config.carrier().name(), Instant.now(), null);
         try {
             PhoneNumbers.requireE164(rawFrom);
-            inbound.sendMessage(EventMessages.of(reply)).await().atMost(DURABLE_WITHIN);
+            producer.sendAll(List.of(Output.event(reply, Channels.SOURCE)));
             LOG.debugf("reply from %s to %s recorded", PhoneNumbers.mask(rawFrom), reply.to());
         } catch (InvalidNumberException e) {
             deadLetter(reply, "sender is not a valid E.164 number: " + e.getMessage());
@@ -80,12 +72,11 @@ public class MobileOriginatedListener implements MessageReceiverListener {
 
     private void deadLetter(InboundReceived reply, String reason) throws ProcessRequestException {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", Topics.INBOUND_RECEIVED.getBytes(StandardCharsets.UTF_8));
-        Message<byte[]> message = Message.of(EventCodec.encode(reply)).addMetadata(OutgoingKafkaRecordMetadata
-                .<String> builder().withKey(reply.from()).withHeaders(headers).build());
+        headers.add(Output.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(Output.DLQ_TOPIC, Topics.INBOUND_RECEIVED.getBytes(StandardCharsets.UTF_8));
         try {
-            deadLetters.sendMessage(message).await().atMost(DURABLE_WITHIN);
+            producer.sendAll(List.of(new Output(Topics.INBOUND_RECEIVED_DLQ, reply.from(), EventCodec.encode(reply),
+                    headers)));
             LOG.warnf("reply from %s sent to the dead-letter topic: %s", PhoneNumbers.mask(reply.from()), reason);
         } catch (RuntimeException e) {
             throw new ProcessRequestException("not recorded, retry later", SMPPConstant.STAT_ESME_RSYSERR, e);

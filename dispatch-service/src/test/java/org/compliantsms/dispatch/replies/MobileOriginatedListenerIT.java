@@ -1,4 +1,4 @@
-package org.compliantsms.dispatch.inbound;
+package org.compliantsms.dispatch.replies;
 
 import static org.compliantsms.testing.TopicProbe.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,104 @@
+package org.compliantsms.dispatch.sending;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.compliantsms.events.Category;
+import org.compliantsms.events.DeliveryStatus;
+import org.compliantsms.events.MessageApproved;
+import org.compliantsms.events.MessageStatus;
+import org.compliantsms.events.Topics;
+import org.compliantsms.testing.CarrierSimulatorResource;
+import org.compliantsms.testing.OwnRedisResource;
+import org.compliantsms.testing.RedisServerProcess;
+import org.compliantsms.testing.SimulatorAdmin;
+import org.compliantsms.testing.TestEvents;
+import org.compliantsms.testing.TestNumbers;
+import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TopicProbe;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/**
+ * Fail closed at the last mile: while the test's own Redis is down for 90 s nothing reaches the carrier (the
+ * suppression index cannot be re-read, the ledger cannot claim); when it comes back (empty, so after the index's
+ * automatic rebuild) everything is sent, once.
+ */
+@QuarkusTest
+@WithTestResource(value = OwnRedisResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = CarrierSimulatorResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class RedisOutageIT {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final Duration OUTAGE = Duration.ofSeconds(90);
+
+    @ConfigProperty(name = "test.simulator.admin-url")
+    String simulatorUrl;
+
+    @Test
+    void aNinetySecondOutageSendsNothingAndEverythingAfterItOnce() {
+        RedisServerProcess redis = OwnRedisResource.server();
+        SimulatorAdmin carrier = new SimulatorAdmin(simulatorUrl);
+        try (TopicProbe statuses = TopicProbe.open(Topics.MESSAGE_STATUS)) {
+            MessageApproved probe = ApprovedMessageSenderIT.approve(TestEvents.request(TestNumbers.frenchMobile(),
+                    "promo", Category.TRANSACTIONAL, "Before"));
+            Instant sent = Instant.now();
+            TestProducer.send(probe);
+            statuses.awaitEvent(MessageStatus.class, s -> s.messageId().equals(probe.messageId()), TIMEOUT);
+            Duration positive = Duration.between(sent, Instant.now());
+
+            redis.stop();
+            long before = carrier.total();
+            List<MessageApproved> during = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                during.add(ApprovedMessageSenderIT.approve(TestEvents.request(TestNumbers.frenchMobile(), "promo",
+                        Category.TRANSACTIONAL, "During " + i)));
+            }
+            TestProducer.sendAll(during);
+            Set<String> ids = during.stream().map(MessageApproved::messageId).collect(Collectors.toSet());
+            awaitReadiness(503);
+
+            assertTrue(OUTAGE.compareTo(positive.multipliedBy(3)) > 0);
+            assertTrue(statuses.eventsDuring(MessageStatus.class, s -> ids.contains(s.messageId()), OUTAGE).isEmpty(),
+                    "no outcome while Redis is down");
+            assertEquals(before, carrier.total(), "nothing reached the carrier while Redis was down");
+            awaitReadiness(503);
+
+            redis.startAgain();
+            List<MessageStatus> after = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId()),
+                    ids.size(), Duration.ofSeconds(60));
+            assertTrue(after.stream().allMatch(s -> s.status() == DeliveryStatus.SUBMITTED));
+            assertEquals(before + ids.size(), carrier.total(), "each one sent once");
+            awaitReadiness(200);
+        }
+    }
+
+    private static void awaitReadiness(int status) {
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        int last = -1;
+        while (Instant.now().isBefore(deadline)) {
+            last = RestAssured.get("/q/health/ready").statusCode();
+            if (last == status) {
+                return;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("readiness answered " + last + ", expected " + status + " within " + TIMEOUT);
+    }
+}

@@ -1,0 +1,138 @@
+package org.compliantsms.systemtests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.compliantsms.events.Category;
+import org.compliantsms.events.DeliveryStatus;
+import org.compliantsms.events.MessageApproved;
+import org.compliantsms.events.MessageRequested;
+import org.compliantsms.events.MessageStatus;
+import org.compliantsms.events.Topics;
+import org.compliantsms.events.text.SmsEncoding;
+import org.compliantsms.testing.Platform;
+import org.compliantsms.testing.ServiceProcess;
+import org.compliantsms.testing.SimulatorAdmin;
+import org.compliantsms.testing.TestEvents;
+import org.compliantsms.testing.TestNumbers;
+import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TopicProbe;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ARCHITECTURE 4.3 under a crash: dispatch is killed with SIGKILL while its SMPP window is full, then started
+ * again. No message reaches the carrier twice, none is missing, and every submit whose answer was lost with the
+ * process is visible as UNCONFIRMED.
+ */
+class DispatchCrashIT {
+    static final int MESSAGES = 1500;
+    static final int LATE_ANSWER_MS = 300;
+
+    @Test
+    void killingDispatchMidWindowSendsNothingTwiceAndShowsEveryUnknownSubmit() {
+        Path logs = Path.of("target", "processes", "crash");
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
+        env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
+        env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
+        env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        int smppPort = ServiceProcess.freePort();
+        ServiceProcess simulator = ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(),
+                Map.of("simulator.smpp.port", Integer.toString(smppPort)), env, logs).awaitReady(Duration.ofSeconds(120));
+        ServiceProcess dispatch = null;
+        try (TopicProbe statuses = TopicProbe.open(Topics.MESSAGE_STATUS)) {
+            dispatch = ServiceProcess.start("dispatch-service", ServiceProcess.freePort(), Map.of(
+                    "dispatch.smpp.port", Integer.toString(smppPort), "dispatch.smpp.response-timeout", "3s"), env, logs)
+                    .awaitReady(Duration.ofSeconds(120));
+            SimulatorAdmin carrier = new SimulatorAdmin(simulator.baseUrl());
+            carrier.behave(Map.of("*", LATE_ANSWER_MS), Map.of()); // the window stays full of unanswered submits
+
+            List<MessageApproved> messages = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                messages.add(approve(TestEvents.request(TestNumbers.frenchMobile(), "crash", Category.TRANSACTIONAL,
+                        "Crash test " + i)));
+            }
+            TestProducer.sendAll(messages);
+            awaitCarrierTotal(carrier, 200, Duration.ofSeconds(60));
+
+            dispatch.kill();
+            long atKill = carrier.total();
+            carrier.behaveNormally();
+            dispatch = dispatch.restarted().awaitReady(Duration.ofSeconds(120));
+
+            Set<String> ids = messages.stream().map(MessageApproved::messageId).collect(Collectors.toSet());
+            List<MessageStatus> outcomes = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId()),
+                    MESSAGES, Duration.ofSeconds(180));
+            Map<String, Set<DeliveryStatus>> byMessage = outcomes.stream().collect(Collectors.groupingBy(
+                    MessageStatus::messageId, Collectors.mapping(MessageStatus::status, Collectors.toSet())));
+            while (byMessage.size() < MESSAGES) {
+                outcomes = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId()),
+                        outcomes.size() + 1, Duration.ofSeconds(60));
+                byMessage = outcomes.stream().collect(Collectors.groupingBy(MessageStatus::messageId,
+                        Collectors.mapping(MessageStatus::status, Collectors.toSet())));
+            }
+
+            Map<String, Long> atCarrier = carrier.allMessages().stream().map(m -> (String) m.get("to"))
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            long duplicates = atCarrier.values().stream().filter(n -> n > 1).count();
+            long unconfirmed = 0;
+            long submittedButMissing = 0;
+            for (MessageApproved message : messages) {
+                Set<DeliveryStatus> status = byMessage.get(message.messageId());
+                assertEquals(1, status.size(), message.messageId() + " has one outcome, not " + status);
+                long received = atCarrier.getOrDefault(message.recipient(), 0L);
+                if (status.contains(DeliveryStatus.UNCONFIRMED)) {
+                    unconfirmed++;
+                } else {
+                    assertEquals(Set.of(DeliveryStatus.SUBMITTED), status);
+                    if (received != 1) {
+                        submittedButMissing++;
+                    }
+                }
+            }
+            System.out.printf("[crash] %d messages, %d at the carrier when killed, %d unconfirmed, %d duplicates%n",
+                    MESSAGES, atKill, unconfirmed, duplicates);
+            assertEquals(0, duplicates, "no message reaches the carrier twice");
+            assertEquals(0, submittedButMissing, "every SUBMITTED message reached the carrier once");
+            assertTrue(unconfirmed <= 2L * 32, "only what was in the window can be unconfirmed: " + unconfirmed);
+        } finally {
+            if (dispatch != null) {
+                dispatch.close();
+            }
+            simulator.close();
+        }
+    }
+
+    static MessageApproved approve(MessageRequested request) {
+        SmsEncoding.Result encoding = SmsEncoding.of(request.body());
+        Instant now = Instant.now();
+        return new MessageApproved(request, request.body(), encoding.encoding(), encoding.segments(), false, now, now);
+    }
+
+    private static void awaitCarrierTotal(SimulatorAdmin carrier, long total, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (carrier.total() < total) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the carrier saw " + carrier.total() + " submits, expected " + total);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
