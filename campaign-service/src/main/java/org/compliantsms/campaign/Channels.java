@@ -1,12 +1,15 @@
 package org.compliantsms.campaign;
 
-/** Reactive Messaging channel names of this service (topics are bound in application.properties). */
+/**
+ * The Reactive Messaging channel of the request emitter (its topic is bound in application.properties) and the
+ * names of the batch consumers (kafka-batch, configured under {@code batch.consumers.<name>}).
+ */
 public final class Channels {
     /** sms.message-requested.v1, produced */
     public static final String REQUESTS = "requests";
-    /** sms.message-status.v1, consumed for progress */
+    /** Batch consumer of sms.message-status.v1, for progress */
     public static final String STATUSES = "statuses";
-    /** sms.message-rejected.v1, consumed for progress */
+    /** Batch consumer of sms.message-rejected.v1, for progress */
     public static final String REJECTIONS = "rejections";
 
     public static final String SOURCE = "campaign-service";

@@ -2,6 +2,7 @@ package org.compliantsms.campaign.campaigns;
 
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.compliantsms.events.Category;
 import org.compliantsms.events.RejectionReason;
@@ -57,11 +59,32 @@ public class CampaignStore {
                 .replaceWithVoid();
     }
 
-    /** Moves one message's outcome forward; unknown message ids (other producers') are ignored. */
+    /**
+     * Moves the messages' outcomes forward, in the updates' order, in one transaction; unknown message ids (other
+     * producers') are ignored. Applying the same updates again changes nothing.
+     *
+     * @return how many updates moved a message
+     */
     @WithTransaction
-    public Uni<Boolean> advance(String messageId, MessageOutcome outcome, String reason, String detail, Instant at) {
-        return CampaignMessage.<CampaignMessage> findById(messageId)
-                .map(message -> message != null && message.advance(outcome, reason, detail, at));
+    public Uni<Integer> advanceAll(List<OutcomeUpdate> updates) {
+        List<String> ids = updates.stream().map(OutcomeUpdate::messageId).distinct().toList();
+        // Locked in one order: the status and rejection consumers (and replicas) never overwrite each other's
+        // outcome, and never deadlock.
+        return CampaignMessage.<CampaignMessage> find("messageId in ?1 order by messageId", ids)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .map(messages -> {
+                    Map<String, CampaignMessage> byId = new HashMap<>();
+                    messages.forEach(message -> byId.put(message.messageId, message));
+                    int advanced = 0;
+                    for (OutcomeUpdate update : updates) {
+                        CampaignMessage message = byId.get(update.messageId());
+                        if (message != null && message.advance(update.outcome(), update.reason(), update.detail(),
+                                update.at())) {
+                            advanced++;
+                        }
+                    }
+                    return advanced;
+                });
     }
 
     @WithSession

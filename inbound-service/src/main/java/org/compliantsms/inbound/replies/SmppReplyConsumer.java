@@ -1,50 +1,54 @@
 package org.compliantsms.inbound.replies;
 
-import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.compliantsms.events.EventCodec;
+import org.compliantsms.batch.BatchHandler;
+import org.compliantsms.batch.Output;
+import org.compliantsms.batch.Received;
 import org.compliantsms.events.InboundReceived;
 import org.compliantsms.inbound.Channels;
 import org.compliantsms.inbound.keywords.KeywordClassifier;
-import org.compliantsms.inbound.optout.ConsentFastPath;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
-
-import io.smallrye.mutiny.Uni;
+import org.compliantsms.inbound.optout.ConsentBatchFastPath;
 
 /**
  * Replies that dispatch read from SMPP sessions arrive unclassified on sms.inbound-received.v1: classify them and
- * apply their opt-outs. Replies that already carry a classification came through this service's webhook and were
- * handled there.
+ * apply their consent changes, durable and effective before the batch's offsets move. Replies that already carry
+ * a classification came through this service's webhook and were applied there.
  */
 @ApplicationScoped
-public class SmppReplyConsumer {
-    private static final Logger LOG = Logger.getLogger(SmppReplyConsumer.class);
-
+public class SmppReplyConsumer implements BatchHandler<InboundReceived> {
     private final KeywordClassifier classifier;
-    private final ConsentFastPath fastPath;
+    private final ConsentBatchFastPath fastPath;
 
-    public SmppReplyConsumer(KeywordClassifier classifier, ConsentFastPath fastPath) {
+    public SmppReplyConsumer(KeywordClassifier classifier, ConsentBatchFastPath fastPath) {
         this.classifier = classifier;
         this.fastPath = fastPath;
     }
 
-    @Incoming(Channels.SMPP_REPLIES)
-    public Uni<Void> onReply(byte[] payload) {
-        return Uni.createFrom().item(() -> EventCodec.decode(payload, InboundReceived.class))
-                .chain(reply -> {
-                    if (reply.classification() != null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    InboundReceived classified = new InboundReceived(reply.inboundId(), reply.from(), reply.to(),
-                            reply.text(), reply.carrier(), reply.receivedAt(), classifier.classify(reply.text()));
-                    return fastPath.apply(classified).replaceWithVoid()
-                            .onFailure().invoke(e -> LOG.warnf("reply %s not applied yet, retrying: %s",
-                                    reply.inboundId(), e.toString()))
-                            .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5))
-                            .indefinitely();
-                });
+    @Override
+    public String name() {
+        return Channels.SMPP_REPLIES;
+    }
+
+    @Override
+    public Class<InboundReceived> eventType() {
+        return InboundReceived.class;
+    }
+
+    @Override
+    public List<Output> handle(List<Received<InboundReceived>> batch) {
+        List<InboundReceived> classified = batch.stream().map(Received::event)
+                .filter(reply -> reply.classification() == null)
+                .map(this::classify)
+                .toList();
+        fastPath.applyAll(classified);
+        return List.of();
+    }
+
+    private InboundReceived classify(InboundReceived reply) {
+        return new InboundReceived(reply.inboundId(), reply.from(), reply.to(), reply.text(), reply.carrier(),
+                reply.receivedAt(), classifier.classify(reply.text()));
     }
 }
