@@ -1,13 +1,27 @@
 package org.compliantsms.simulator;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 @ConfigMapping(prefix = "simulator")
 public interface SimulatorConfig {
     Smpp smpp();
 
-    /** How many submitted messages the admin API keeps. */
+    /** How many submitted messages the admin API lists (the newest are kept). */
     int maxStored();
+
+    /**
+     * How many distinct destinations the per-destination counts track; beyond that, new destinations are not
+     * counted and their count says so (about 100 bytes of heap each).
+     */
+    @WithDefault("500000")
+    int maxCountedDestinations();
+
+    /** When set, every accepted submit_sm is appended to this file (see docs/api.md for the format). */
+    Optional<Path> recordFile();
 
     interface Smpp {
         int port();
@@ -15,5 +29,16 @@ public interface SimulatorConfig {
         String systemId();
 
         String password();
+
+        /** Threads per bound session that decode and answer PDUs (jSMPP's pdu processor degree). */
+        @WithDefault("3")
+        int pduProcessorDegree();
+
+        /**
+         * PDUs per session waiting for a processor thread; beyond it jSMPP answers ESME_RTHROTTLED, so it must
+         * exceed the client's window.
+         */
+        @WithDefault("10000")
+        int queueCapacity();
     }
 }

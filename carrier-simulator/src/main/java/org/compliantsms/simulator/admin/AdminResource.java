@@ -1,8 +1,8 @@
 package org.compliantsms.simulator.admin;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,7 +11,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.compliantsms.simulator.record.RecordFile;
 import org.compliantsms.simulator.smpp.MessageStore;
+import org.compliantsms.simulator.smpp.MessageStore.DestinationCount;
+import org.compliantsms.simulator.smpp.SessionStats;
 import org.compliantsms.simulator.smpp.SmscServer;
 import org.compliantsms.simulator.smpp.SubmittedMessage;
 
@@ -22,29 +25,50 @@ import io.smallrye.common.annotation.Blocking;
 public class AdminResource {
     private final MessageStore store;
     private final SmscServer server;
+    private final SessionStats stats;
+    private final RecordFile record;
 
-    public AdminResource(MessageStore store, SmscServer server) {
+    public AdminResource(MessageStore store, SmscServer server, SessionStats stats, RecordFile record) {
         this.store = store;
         this.server = server;
+        this.stats = stats;
+        this.record = record;
     }
 
     /** Submitted messages, oldest first; {@code to} filters by destination (E.164). */
     @GET
     @Path("/messages")
     public List<SubmittedMessage> messages(@QueryParam("to") String to, @QueryParam("limit") Integer limit) {
-        return store.find(byDestination(to), limit == null ? 1000 : limit);
+        return store.find(to, limit == null ? 1000 : Math.max(0, limit));
     }
 
+    /** Accepted since the last clear, for {@code to} (every destination without it); O(1). */
     @GET
     @Path("/messages/count")
-    public Map<String, Long> count(@QueryParam("to") String to) {
-        return Map.of("count", store.count(byDestination(to)), "total", store.total());
+    public DestinationCount count(@QueryParam("to") String to) {
+        return store.count(to);
     }
 
     @DELETE
     @Path("/messages")
     public Response clear() {
         store.clear();
+        stats.reset();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/stats")
+    public Stats stats() {
+        Map<String, Long> perSession = stats.perSession();
+        return new Stats(store.total(), perSession.size(), perSession);
+    }
+
+    /** Returns once every message accepted before the call is written to the record file. */
+    @POST
+    @Path("/flush")
+    public Response flush() throws IOException {
+        record.flush();
         return Response.noContent().build();
     }
 
@@ -72,8 +96,11 @@ public class AdminResource {
     public record InboundRequest(String from, String to, String text) {
     }
 
-    private static Predicate<SubmittedMessage> byDestination(String to) {
-        return m -> to == null || to.equals(m.to());
+    /**
+     * @param sessions bound SMPP sessions
+     * @param perSession accepted submit_sm per bound session id, since the last clear
+     */
+    public record Stats(long total, int sessions, Map<String, Long> perSession) {
     }
 
     private static boolean blank(String value) {

@@ -1,6 +1,9 @@
 package org.compliantsms.simulator.smpp;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +18,7 @@ import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.compliantsms.simulator.SimulatorConfig;
 import org.jboss.logging.Logger;
+import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.PDUException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -30,42 +34,56 @@ import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
-/** The SMSC side: accepts binds with the configured credentials and keeps the bound sessions. */
+/**
+ * The SMSC side: accepts binds with the configured credentials and keeps the bound sessions. Sessions are built
+ * here rather than by jSMPP's SMPPServerSessionListener because they need our PDU writer
+ * ({@link DelayingPduSender}) and socket stream ({@link CoalescingOutputStream}); the processor degree and queue
+ * capacity are the listener's settings, passed the same way.
+ */
 @ApplicationScoped
 public class SmscServer {
     private static final Logger LOG = Logger.getLogger(SmscServer.class);
+    /** How long a connected client has to bind, as jSMPP's listener allows. */
+    private static final int BIND_TIMEOUT_MS = 5_000;
 
     private final SimulatorConfig config;
     private final SubmissionHandler submissions;
+    private final DelayedResponses delayed;
+    private final SessionStats stats;
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
     private final ExecutorService binds = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "smpp-bind");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile SMPPServerSessionListener listener;
+    private volatile ServerSocket listener;
 
-    public SmscServer(SimulatorConfig config, SubmissionHandler submissions) {
+    public SmscServer(SimulatorConfig config, SubmissionHandler submissions, DelayedResponses delayed,
+            SessionStats stats) {
         this.config = config;
         this.submissions = submissions;
+        this.delayed = delayed;
+        this.stats = stats;
     }
 
     void start(@Observes StartupEvent event) throws IOException {
-        listener = new SMPPServerSessionListener(config.smpp().port());
-        listener.setMessageReceiverListener(submissions);
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(config.smpp().port()), 128);
+        listener = socket;
         Thread acceptor = new Thread(this::acceptLoop, "smpp-accept");
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.infof("SMPP server listening on port %d (system id %s)", config.smpp().port(), config.smpp().systemId());
+        LOG.infof("SMPP server listening on port %d (system id %s, %d processor threads per session)",
+                config.smpp().port(), config.smpp().systemId(), config.smpp().pduProcessorDegree());
     }
 
     void stop(@Observes ShutdownEvent event) throws IOException {
-        SMPPServerSessionListener current = listener;
+        ServerSocket current = listener;
         listener = null;
         sessions.forEach(SMPPServerSession::unbindAndClose);
         if (current != null) {
@@ -104,8 +122,8 @@ public class SmscServer {
     private void acceptLoop() {
         while (listener != null) {
             try {
-                SMPPServerSession session = listener.accept();
-                binds.submit(() -> bind(session));
+                Socket socket = listener.accept();
+                binds.submit(() -> bind(socket));
             } catch (IOException e) {
                 if (listener != null) {
                     LOG.warnf("SMPP accept failed: %s", e.toString());
@@ -114,19 +132,38 @@ public class SmscServer {
         }
     }
 
-    private void bind(SMPPServerSession session) {
+    private SMPPServerSession open(Socket socket) throws IOException {
+        CoalescingConnection connection = new CoalescingConnection(socket);
+        connection.setSoTimeout(BIND_TIMEOUT_MS);
+        return new SMPPServerSession(connection, null, submissions, null, config.smpp().pduProcessorDegree(),
+                config.smpp().queueCapacity(), new DelayingPduSender(delayed), new DefaultPDUReader());
+    }
+
+    private void bind(Socket socket) {
+        SMPPServerSession session;
         try {
-            BindRequest request = session.waitForBind(5_000);
+            session = open(socket);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("SMPP connection not opened: %s", e.toString());
+            closeQuietly(socket);
+            return;
+        }
+        try {
+            BindRequest request = session.waitForBind(BIND_TIMEOUT_MS);
             if (config.smpp().systemId().equals(request.getSystemId())
                     && config.smpp().password().equals(request.getPassword())) {
+                String id = session.getSessionId();
                 session.addSessionStateListener((newState, oldState, source) -> {
                     if (!newState.isBound()) {
                         sessions.remove(session);
+                        stats.unbound(id);
                     }
                 });
+                // Counted from the first submit_sm, which may arrive as soon as the bind_resp is out.
+                stats.bound(id);
                 request.accept("simulator", InterfaceVersion.IF_34);
                 sessions.add(session);
-                LOG.infof("SMPP %s bound (%s)", request.getBindType(), session.getSessionId());
+                LOG.infof("SMPP %s bound (%s)", request.getBindType(), id);
             } else {
                 LOG.warnf("SMPP bind refused for system id %s", request.getSystemId());
                 request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
@@ -136,7 +173,16 @@ public class SmscServer {
             session.close();
         } catch (IOException | PDUStringException | RuntimeException e) {
             LOG.warnf("SMPP bind failed: %s", e.toString());
+            stats.unbound(session.getSessionId());
             session.close();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debugf("closing a refused connection: %s", e.toString());
         }
     }
 }

@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.text.SmppDataCoding;
+import org.compliantsms.simulator.behaviour.Behaviour;
+import org.compliantsms.simulator.behaviour.BehaviourSettings;
+import org.compliantsms.simulator.record.RecordFile;
 import org.jboss.logging.Logger;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -33,39 +36,75 @@ import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
 
-/** Accepts submit_sm: stores the message and answers with a fresh carrier message id. */
-@ApplicationScoped
+/**
+ * Accepts submit_sm: stores and records the message and answers with a fresh carrier message id, unless the
+ * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late. Runs on jSMPP's processor threads
+ * for every message, so it does no work that is not needed (no log text unless DEBUG is on). It and the beans it
+ * calls are singletons because the client proxies of application-scoped beans showed in the profile.
+ */
+@Singleton
 public class SubmissionHandler implements ServerMessageReceiverListener {
     private static final Logger LOG = Logger.getLogger(SubmissionHandler.class);
+    private static final OptionalParameter[] NO_PARAMETERS = new OptionalParameter[0];
 
     private final MessageStore store;
+    private final RecordFile record;
+    private final SessionStats stats;
+    private final BehaviourSettings behaviour;
+    private final DelayedResponses delayed;
     /** Unique across simulator restarts, short enough for SMPP's 65-octet message_id. */
-    private final String prefix = UUID.randomUUID().toString().substring(0, 8);
+    private final String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong sequence = new AtomicLong();
 
-    public SubmissionHandler(MessageStore store) {
+    public SubmissionHandler(MessageStore store, RecordFile record, SessionStats stats, BehaviourSettings behaviour,
+            DelayedResponses delayed) {
         this.store = store;
+        this.record = record;
+        this.stats = stats;
+        this.behaviour = behaviour;
+        this.delayed = delayed;
     }
 
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
+        String to = SmsText.toE164(submit.getDestAddress(), submit.getDestAddrTon());
+        if (to == null || to.isBlank()) {
+            throw new ProcessRequestException("no destination", SMPPConstant.STAT_ESME_RINVDSTADR);
+        }
+        Behaviour knobs = behaviour.current();
+        long delayMs = 0;
+        if (!knobs.normal()) {
+            int status = knobs.errorStatusFor(to);
+            if (status != 0) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("submit_sm to %s refused with status 0x%08x", PhoneNumbers.mask(to), status);
+                }
+                throw new ProcessRequestException("refused by the simulator's behaviour knobs", status);
+            }
+            delayMs = knobs.responseDelayMsFor(to);
+        }
         byte[] bytes = submit.getShortMessage();
         if (bytes == null || bytes.length == 0) {
             OptionalParameter payload = submit.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
             bytes = payload instanceof OptionalParameter.OctetString octets ? octets.getValue() : new byte[0];
         }
-        String to = SmsText.toE164(submit.getDestAddress(), submit.getDestAddrTon());
-        if (to == null || to.isBlank()) {
-            throw new ProcessRequestException("no destination", SMPPConstant.STAT_ESME_RINVDSTADR);
+        String id = prefix + Long.toHexString(sequence.incrementAndGet());
+        SubmittedMessage message = new SubmittedMessage(id, session.getSessionId(),
+                SmsText.toE164(submit.getSourceAddr(), submit.getSourceAddrTon()), to,
+                SmppDataCoding.decode(bytes, submit.getDataCoding()), submit.getDataCoding() & 0xFF,
+                (submit.getRegisteredDelivery() & 0x03) != 0, Instant.now());
+        store.add(message);
+        record.append(message);
+        stats.accepted(session.getSessionId());
+        if (delayMs > 0) {
+            delayed.delay(id, delayMs);
         }
-        String id = prefix + "-" + Long.toHexString(sequence.incrementAndGet());
-        String text = SmppDataCoding.decode(bytes, submit.getDataCoding());
-        boolean receipt = (submit.getRegisteredDelivery() & 0x03) != 0;
-        store.add(new SubmittedMessage(id, session.getSessionId(), SmsText.toE164(submit.getSourceAddr(),
-                submit.getSourceAddrTon()), to, text, submit.getDataCoding() & 0xFF, receipt, Instant.now()));
-        LOG.debugf("submit_sm %s to %s (%d octets)", id, PhoneNumbers.mask(to), bytes.length);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("submit_sm %s to %s (%d octets), answered in %d ms", id, PhoneNumbers.mask(to), bytes.length,
+                    delayMs);
+        }
         try {
-            return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
+            return new SubmitSmResult(new MessageId(id), NO_PARAMETERS);
         } catch (PDUStringException e) {
             throw new ProcessRequestException("cannot build message id", SMPPConstant.STAT_ESME_RSYSERR, e);
         }
