@@ -35,6 +35,12 @@ public class ReplyAllowances {
                 Long.toString(REPLY_WINDOW.toMillis()))).replaceWithVoid();
     }
 
+    /** {@link #allow(Category, String, String, String)} added to a pipelined batch. */
+    public void allow(RedisBatch batch, Category category, String recipient, String programId, String causeEventId) {
+        batch.add(Request.cmd(Command.SET).arg(key(category, recipient, programId)).arg(causeEventId).arg("PX")
+                .arg(REPLY_WINDOW.toMillis()), r -> null);
+    }
+
     /** Takes the allowance: true exactly once per allowance, false when there is none (left). */
     public Uni<Boolean> take(Category category, String recipient, String programId) {
         return redis.getdel(key(category, recipient, programId)).map(r -> r != null);

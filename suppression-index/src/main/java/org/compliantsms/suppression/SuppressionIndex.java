@@ -78,6 +78,12 @@ public class SuppressionIndex {
         return batch.add(request, SuppressionIndex::indexWrite);
     }
 
+    /** {@link #entry(String, String)} added to a pipelined batch. */
+    public RedisBatch.Reply<Optional<Entry>> entry(RedisBatch batch, String recipient, String scope) {
+        return batch.add(Request.cmd(Command.HGET).arg(key(recipient)).arg(scope),
+                value -> Optional.ofNullable(value).map(v -> Entry.parse(v.toString())));
+    }
+
     /** What the index holds for this number in this scope, if anything. */
     public Uni<Optional<Entry>> entry(String recipient, String scope) {
         return redis.hget(key(recipient), scope).map(value -> Optional.ofNullable(value).map(v -> Entry.parse(v.toString())));

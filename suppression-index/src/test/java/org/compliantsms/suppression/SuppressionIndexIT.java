@@ -175,6 +175,24 @@ class SuppressionIndexIT {
         assertEquals(Optional.of("global"), everywhere.get());
         assertEquals(Optional.empty(), nothing.get());
         assertEquals(index.suppressingScope(suppressed, "a").await().atMost(WAIT), first.get());
+
+        RedisBatch entries = new RedisBatch();
+        var written = index.entry(entries, suppressed, SuppressionScope.program("a"));
+        var absent = index.entry(entries, free, SuppressionScope.program("a"));
+        entries.execute(client, WAIT);
+        assertEquals(index.entry(suppressed, SuppressionScope.program("a")).await().atMost(WAIT), written.get());
+        assertEquals(Optional.empty(), absent.get());
+    }
+
+    @Test
+    void aReplyAllowanceGrantedInABatchIsTakenOnce() {
+        String number = newNumber();
+        ReplyAllowances allowances = new ReplyAllowances(RedisAPI.api(client));
+        RedisBatch grants = new RedisBatch();
+        allowances.allow(grants, Category.CONFIRMATION, number, "a", "e1");
+        grants.execute(client, WAIT);
+        assertTrue(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        assertFalse(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +20,6 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.MessageStatus;
 import org.compliantsms.events.Topics;
 import org.compliantsms.events.text.SmsEncoding;
-import org.compliantsms.testing.Platform;
 import org.compliantsms.testing.ServiceProcess;
 import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestEvents;
@@ -42,12 +40,7 @@ class DispatchCrashIT {
     @Test
     void killingDispatchMidWindowSendsNothingTwiceAndShowsEveryUnknownSubmit() {
         Path logs = Path.of("target", "processes", "crash");
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
-        env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
-        env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
-        env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        Map<String, String> env = RunningSystem.environment();
         int smppPort = ServiceProcess.freePort();
         ServiceProcess simulator = ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(),
                 Map.of("simulator.smpp.port", Integer.toString(smppPort)), env, logs).awaitReady(Duration.ofSeconds(120));

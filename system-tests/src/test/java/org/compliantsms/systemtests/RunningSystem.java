@@ -27,12 +27,7 @@ final class RunningSystem implements AutoCloseable {
 
     RunningSystem() {
         Path logs = Path.of("target", "processes");
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
-        env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
-        env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
-        env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        Map<String, String> env = environment();
         int smppPort = ServiceProcess.freePort();
         try {
             simulator = started(ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(),
@@ -52,6 +47,17 @@ final class RunningSystem implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** What every service process is given: the platform's addresses and the local credentials. */
+    static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
+        env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
+        env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
+        env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        return env;
     }
 
     private ServiceProcess started(ServiceProcess process) {

@@ -19,6 +19,7 @@ import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SuppressionState;
 import org.compliantsms.events.Topics;
 import org.compliantsms.testing.OwnRedisResource;
+import org.compliantsms.testing.Readiness;
 import org.compliantsms.testing.RedisServerProcess;
 import org.compliantsms.testing.TestEvents;
 import org.compliantsms.testing.TestNumbers;
@@ -115,23 +116,6 @@ class RedisFailureIT {
     }
 
     private static void awaitReadiness(int status, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        int last = -1;
-        while (Instant.now().isBefore(deadline)) {
-            last = RestAssured.get("/q/health/ready").statusCode();
-            if (last == status) {
-                return;
-            }
-            sleep(250);
-        }
-        throw new AssertionError("readiness answered " + last + ", expected " + status + " within " + timeout);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Readiness.await("http://localhost:" + RestAssured.port, status, timeout);
     }
 }

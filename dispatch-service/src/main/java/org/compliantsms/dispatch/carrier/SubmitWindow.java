@@ -47,11 +47,13 @@ public class SubmitWindow {
     private final SmppSessions sessions;
     private final RateLimiter rate;
     private final ExecutorService window;
+    private final int capacity;
 
     public SubmitWindow(SmppSessions sessions, CarrierConfig config) {
         this.sessions = sessions;
         this.rate = new RateLimiter(config.carrier().maxRate());
         int threads = Math.max(1, config.smpp().sessions()) * Math.max(1, config.smpp().window());
+        this.capacity = threads;
         AtomicInteger count = new AtomicInteger();
         this.window = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "smpp-submit-" + count.incrementAndGet());
@@ -63,6 +65,11 @@ public class SubmitWindow {
     @PreDestroy
     void close() {
         window.shutdownNow();
+    }
+
+    /** How many submit_sm may be outstanding at once. */
+    public int capacity() {
+        return capacity;
     }
 
     public String carrierName() {

@@ -44,10 +44,11 @@ import io.vertx.mutiny.redis.client.Redis;
  * Sends each approved message to the carrier once, a batch at a time:
  * <ol>
  * <li>messages whose {@code sendAfter} has not come go to the deferral store (the consumer moves on);</li>
- * <li>one pipelined Redis round trip claims every message in the ledger and re-reads the suppression index
- * (an opt-out may have arrived since compliance approved it; the index must be complete);</li>
- * <li>the claimed, unsuppressed ones are submitted through the SMPP window at once;</li>
- * <li>one round trip records every outcome; the status and rejection events are the batch's outputs.</li>
+ * <li>then a window's worth at a time: one pipelined Redis round trip claims the messages in the ledger and
+ * re-reads the suppression index (an opt-out may have arrived since compliance approved it; the index must be
+ * complete); the claimed, unsuppressed ones are submitted through the SMPP window at once; one round trip records
+ * their outcomes;</li>
+ * <li>the status and rejection events are the batch's outputs.</li>
  * </ol>
  * A submit without an answer ends UNCONFIRMED and is never repeated; one the carrier refused for now waits in the
  * deferral store with a backoff; one that certainly did not leave (no session) makes the batch wait and retry.
@@ -109,7 +110,20 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         return due.isEmpty() ? List.of() : send(due, now);
     }
 
+    /**
+     * One window's worth at a time: claims are taken right before their submits, so a replica killed mid-batch
+     * leaves at most one window of claims whose outcome is unknown (UNCONFIRMED), not the whole batch.
+     */
     private List<Output> send(List<Received<MessageApproved>> due, Instant now) {
+        List<Output> outputs = new ArrayList<>(due.size());
+        int window = this.window.capacity();
+        for (int from = 0; from < due.size(); from += window) {
+            outputs.addAll(sendWindow(due.subList(from, Math.min(due.size(), from + window)), now));
+        }
+        return outputs;
+    }
+
+    private List<Output> sendWindow(List<Received<MessageApproved>> due, Instant now) {
         RedisBatch reads = new RedisBatch();
         Supplier<Void> complete = IndexCompleteness.require(reads);
         List<Step> steps = new ArrayList<>(due.size());

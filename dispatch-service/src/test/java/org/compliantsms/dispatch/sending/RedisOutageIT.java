@@ -17,6 +17,7 @@ import org.compliantsms.events.MessageStatus;
 import org.compliantsms.events.Topics;
 import org.compliantsms.testing.CarrierSimulatorResource;
 import org.compliantsms.testing.OwnRedisResource;
+import org.compliantsms.testing.Readiness;
 import org.compliantsms.testing.RedisServerProcess;
 import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestEvents;
@@ -85,20 +86,6 @@ class RedisOutageIT {
     }
 
     private static void awaitReadiness(int status) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        int last = -1;
-        while (Instant.now().isBefore(deadline)) {
-            last = RestAssured.get("/q/health/ready").statusCode();
-            if (last == status) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("readiness answered " + last + ", expected " + status + " within " + TIMEOUT);
+        Readiness.await("http://localhost:" + RestAssured.port, status, TIMEOUT);
     }
 }

@@ -15,6 +15,7 @@ import org.compliantsms.events.Category;
 import org.compliantsms.events.InboundReceived;
 import org.compliantsms.inbound.Channels;
 import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.jboss.logging.Logger;
 
@@ -38,12 +39,15 @@ public class ConsentBatchFastPath {
 
     private final ConsentDecider decider;
     private final SuppressionIndex index;
+    private final ReplyAllowances allowances;
     private final OutputProducer producer;
     private final Redis redis;
 
-    public ConsentBatchFastPath(ConsentDecider decider, SuppressionIndex index, OutputProducer producer, Redis redis) {
+    public ConsentBatchFastPath(ConsentDecider decider, SuppressionIndex index, ReplyAllowances allowances,
+            OutputProducer producer, Redis redis) {
         this.decider = decider;
         this.index = index;
+        this.allowances = allowances;
         this.producer = producer;
         this.redis = redis;
     }
@@ -72,7 +76,7 @@ public class ConsentBatchFastPath {
         RedisBatch reads = new RedisBatch();
         Map<IndexKey, RedisBatch.Reply<Optional<SuppressionIndex.Entry>>> replies = new HashMap<>();
         for (Targeted t : targeted) {
-            replies.computeIfAbsent(t.key(), key -> PipelinedConsentCommands.entry(reads, key.recipient(), key.scope()));
+            replies.computeIfAbsent(t.key(), key -> index.entry(reads, key.recipient(), key.scope()));
         }
         reads.execute(redis, REDIS_TIMEOUT);
         Map<IndexKey, Optional<SuppressionIndex.Entry>> entries = new HashMap<>();
@@ -113,7 +117,7 @@ public class ConsentBatchFastPath {
         RedisBatch grants = new RedisBatch();
         for (ConsentDecision d : decisions) {
             if (d.grantsConfirmation()) {
-                PipelinedConsentCommands.allow(grants, Category.CONFIRMATION, d.change().recipient(),
+                allowances.allow(grants, Category.CONFIRMATION, d.change().recipient(),
                         d.target().replyProgramId(), d.change().eventId());
             }
         }
