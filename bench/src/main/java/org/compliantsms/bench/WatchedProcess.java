@@ -1,0 +1,20 @@
+package org.compliantsms.bench;
+
+/**
+ * A process whose CPU and memory the bench measures.
+ *
+ * @param name e.g. compliance-service, compliance-service-2, carrier-simulator, kafka, redis
+ * @param group service (the four platform services and their replicas), simulator, kafka, redis, or bench
+ */
+public record WatchedProcess(String name, String group, long pid) {
+    public static final String SERVICE = "service";
+
+    public boolean isService() {
+        return SERVICE.equals(group);
+    }
+
+    /** Part of the system under test (everything but the bench itself). */
+    public boolean isSystem() {
+        return !"bench".equals(group);
+    }
+}
