@@ -37,7 +37,7 @@ public interface CarrierConfig {
         int sessions();
 
         /** Outstanding submit_sm per session awaiting their submit_sm_resp (the SMPP window). */
-        @WithDefault("32")
+        @WithDefault("64")
         int window();
 
         /** Wait before binding again after the session dropped or a bind failed. */

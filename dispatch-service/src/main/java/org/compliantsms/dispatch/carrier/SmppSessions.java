@@ -18,7 +18,6 @@ import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.session.BindParameter;
-import org.jsmpp.session.SMPPSession;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -75,11 +74,11 @@ public class SmppSessions {
     }
 
     /** A bound session, round robin; empty while none is. */
-    Optional<SMPPSession> pick() {
+    Optional<WindowedSmppSession> pick() {
         int size = slots.size();
         for (int i = 0; i < size; i++) {
             Slot slot = slots.get(Math.floorMod(next.getAndIncrement(), size));
-            SMPPSession session = slot.session;
+            WindowedSmppSession session = slot.session;
             if (session != null && session.getSessionState().isTransmittable()) {
                 return Optional.of(session);
             }
@@ -89,14 +88,14 @@ public class SmppSessions {
 
     private final class Slot {
         private final int number;
-        private volatile SMPPSession session;
+        private volatile WindowedSmppSession session;
 
         Slot(int number) {
             this.number = number;
         }
 
         boolean bound() {
-            SMPPSession current = session;
+            WindowedSmppSession current = session;
             return current != null && current.getSessionState().isBound();
         }
 
@@ -105,7 +104,7 @@ public class SmppSessions {
                 return;
             }
             CarrierConfig.Smpp smpp = config.smpp();
-            SMPPSession candidate = new SMPPSession();
+            WindowedSmppSession candidate = new WindowedSmppSession();
             candidate.setTransactionTimer(smpp.responseTimeout().toMillis());
             candidate.setEnquireLinkTimer(30_000);
             candidate.setMessageReceiverListener(replies);
@@ -131,7 +130,7 @@ public class SmppSessions {
         }
 
         void close() {
-            SMPPSession current = session;
+            WindowedSmppSession current = session;
             session = null;
             if (current != null) {
                 current.unbindAndClose();

@@ -1,40 +1,34 @@
 package org.compliantsms.dispatch.carrier;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.events.Encoding;
 import org.compliantsms.events.MessageApproved;
 import org.compliantsms.events.text.SmppDataCoding;
-import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Alphabet;
-import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.Command;
 import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.SubmitSmResp;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
-import org.jsmpp.session.SMPPSession;
 
 /**
- * Submits many messages at once: up to {@code sessions × window} submit_sm are outstanding, each answered by its
- * submit_sm_resp matched on the sequence number (jSMPP blocks one thread per outstanding submit, so the window is a
- * pool of that many threads). Results come back in input order.
+ * Submits many messages at once over the bound sessions: every submit_sm is written without waiting for the
+ * previous one's answer, each submit_sm_resp is matched on its sequence number, and the caller gets the results in
+ * input order once all answered (or timed out). The caller bounds how many are outstanding: {@link #capacity()}
+ * (sessions × window).
  */
 @ApplicationScoped
 public class SubmitWindow {
@@ -46,25 +40,14 @@ public class SubmitWindow {
 
     private final SmppSessions sessions;
     private final RateLimiter rate;
-    private final ExecutorService window;
+    private final Duration responseTimeout;
     private final int capacity;
 
     public SubmitWindow(SmppSessions sessions, CarrierConfig config) {
         this.sessions = sessions;
         this.rate = new RateLimiter(config.carrier().maxRate());
-        int threads = Math.max(1, config.smpp().sessions()) * Math.max(1, config.smpp().window());
-        this.capacity = threads;
-        AtomicInteger count = new AtomicInteger();
-        this.window = Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "smpp-submit-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-    }
-
-    @PreDestroy
-    void close() {
-        window.shutdownNow();
+        this.responseTimeout = config.smpp().responseTimeout();
+        this.capacity = Math.max(1, config.smpp().sessions()) * Math.max(1, config.smpp().window());
     }
 
     /** How many submit_sm may be outstanding at once. */
@@ -79,7 +62,7 @@ public class SubmitWindow {
     public List<SubmitResult> submitAll(List<MessageApproved> messages) {
         List<CompletableFuture<SubmitResult>> pending = new ArrayList<>(messages.size());
         for (MessageApproved message : messages) {
-            pending.add(CompletableFuture.supplyAsync(() -> submit(message), window));
+            pending.add(submit(message));
         }
         List<SubmitResult> results = new ArrayList<>(messages.size());
         for (CompletableFuture<SubmitResult> result : pending) {
@@ -88,10 +71,10 @@ public class SubmitWindow {
         return results;
     }
 
-    SubmitResult submit(MessageApproved message) {
-        Optional<SMPPSession> session = sessions.pick();
+    private CompletableFuture<SubmitResult> submit(MessageApproved message) {
+        Optional<WindowedSmppSession> session = sessions.pick();
         if (session.isEmpty()) {
-            return new SubmitResult.NotSent("no SMPP session bound to " + carrierName());
+            return done(new SubmitResult.NotSent("no SMPP session bound to " + carrierName()));
         }
         rate.acquire();
         int dataCoding = message.encoding() == Encoding.GSM7 ? SmppDataCoding.dataCodingFor(message.body())
@@ -104,27 +87,39 @@ public class SubmitWindow {
                 : new OptionalParameter[0];
         String sender = message.request().senderId();
         try {
-            String id = session.get().submitShortMessage("", sourceTon(sender), NumberingPlanIndicator.UNKNOWN,
-                    sender.startsWith("+") ? sender.substring(1) : sender,
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, message.recipient().substring(1),
-                    new ESMClass(), (byte) 0, (byte) 1, null, null,
-                    new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+            return session.get().submitAsync(responseTimeout, sender.startsWith("+") ? sender.substring(1) : sender,
+                    sourceTon(sender), message.recipient().substring(1),
                     new GeneralDataCoding(dataCoding == SmppDataCoding.GSM7 ? Alphabet.ALPHA_DEFAULT
                             : Alphabet.ALPHA_UCS2),
-                    (byte) 0, payload ? new byte[0] : bytes, tlvs).getMessageId();
-            return new SubmitResult.Accepted(id);
-        } catch (NegativeResponseException e) {
-            int status = e.getCommandStatus();
-            return new SubmitResult.Refused(status, TRANSIENT_STATUSES.contains(status),
-                    "carrier refused: status 0x" + Integer.toHexString(status));
-        } catch (ResponseTimeoutException | InvalidResponseException e) {
-            return new SubmitResult.Unknown("no valid answer from " + carrierName() + ": " + e.getMessage());
+                    payload ? new byte[0] : bytes, tlvs)
+                    .handle((answer, failure) -> failure == null ? result(answer) : unknown(failure));
         } catch (PDUException e) {
-            return new SubmitResult.Refused(SMPPConstant.STAT_ESME_RSYSERR, false, "cannot build submit_sm: " + e);
+            return done(new SubmitResult.Refused(SMPPConstant.STAT_ESME_RSYSERR, false, "cannot build submit_sm: " + e));
         } catch (IOException e) {
-            // jSMPP throws it when the session is not transmittable or the PDU could not be written.
-            return new SubmitResult.NotSent("submit_sm not written: " + e.getMessage());
+            // The PDU could not be written (the session broke): it never reached the carrier.
+            return done(new SubmitResult.NotSent("submit_sm not written: " + e.getMessage()));
         }
+    }
+
+    private static SubmitResult result(Command answer) {
+        int status = answer.getCommandStatus();
+        if (status == SMPPConstant.STAT_ESME_ROK && answer instanceof SubmitSmResp resp) {
+            return new SubmitResult.Accepted(resp.getMessageId());
+        }
+        return new SubmitResult.Refused(status, TRANSIENT_STATUSES.contains(status),
+                "carrier refused: status 0x" + Integer.toHexString(status));
+    }
+
+    private SubmitResult unknown(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        return new SubmitResult.Unknown(cause instanceof TimeoutException
+                ? "no submit_sm_resp from " + carrierName() + " within " + responseTimeout
+                : "invalid answer from " + carrierName() + ": " + cause);
+    }
+
+    private static CompletableFuture<SubmitResult> done(SubmitResult result) {
+        return CompletableFuture.completedFuture(result);
     }
 
     private static TypeOfNumber sourceTon(String sender) {
