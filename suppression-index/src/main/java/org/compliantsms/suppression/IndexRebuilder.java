@@ -41,6 +41,12 @@ import io.vertx.mutiny.redis.client.Request;
 public class IndexRebuilder {
     private static final Logger LOG = Logger.getLogger(IndexRebuilder.class);
     static final String LOCK = "sms:suppression:rebuild-lock";
+    private static final String RELEASE_IF_MINE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Redis redis;
@@ -112,7 +118,22 @@ public class IndexRebuilder {
             status = IndexStatus.waiting("incomplete; another replica is rebuilding it");
             return;
         }
-        rebuild(runId.get());
+        try {
+            rebuild(runId.get());
+        } finally {
+            releaseLock();
+        }
+    }
+
+    /** Frees the lock if this replica still holds it (after a rebuild, or a failed one: the next check retries). */
+    private void releaseLock() {
+        try {
+            RedisBatch release = new RedisBatch();
+            release.add(Request.cmd(Command.EVAL).arg(RELEASE_IF_MINE).arg(1).arg(LOCK).arg(instance), r -> null);
+            release.execute(redis, config.redisTimeout());
+        } catch (RedisUnavailableException e) {
+            // Redis is gone; so is the lock, or it expires after lockTtl.
+        }
     }
 
     private void rebuild(String runId) {
@@ -158,7 +179,6 @@ public class IndexRebuilder {
         }
         RedisBatch mark = new RedisBatch();
         mark.add(IndexCompleteness.markerWrite(runId), r -> null);
-        mark.add(Request.cmd(Command.DEL).arg(LOCK), r -> null);
         mark.execute(redis, config.redisTimeout());
         status = IndexStatus.completeIndex();
         LOG.infof("suppression index rebuilt from %d records in %s (%d malformed skipped)", applied,

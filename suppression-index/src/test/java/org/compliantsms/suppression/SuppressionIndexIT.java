@@ -185,6 +185,28 @@ class SuppressionIndexIT {
     }
 
     @Test
+    void aBatchLargerThanOnePipelineAnswersEveryCommandInOrder() {
+        int size = RedisBatch.MAX_PIPELINE * 2 + 500;
+        List<String> numbers = new ArrayList<>();
+        RedisBatch writes = new RedisBatch();
+        for (int i = 0; i < size; i++) {
+            String number = newNumber();
+            numbers.add(number);
+            index.write(writes, new SuppressionState(SuppressionScope.program("big"), number, i % 3 == 0,
+                    ConsentAction.OPT_OUT, ConsentSource.IMPORT, "e" + i, Instant.now()));
+        }
+        writes.execute(client, WAIT);
+
+        RedisBatch reads = new RedisBatch();
+        List<RedisBatch.Reply<Optional<String>>> scopes = new ArrayList<>();
+        numbers.forEach(number -> scopes.add(index.suppressingScope(reads, number, "big")));
+        reads.execute(client, WAIT);
+        for (int i = 0; i < size; i++) {
+            assertEquals(i % 3 == 0, scopes.get(i).get().isPresent(), "answer " + i + " is its own command's");
+        }
+    }
+
+    @Test
     void aReplyAllowanceGrantedInABatchIsTakenOnce() {
         String number = newNumber();
         ReplyAllowances allowances = new ReplyAllowances(RedisAPI.api(client));
