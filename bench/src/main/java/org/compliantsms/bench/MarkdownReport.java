@@ -147,7 +147,7 @@ public final class MarkdownReport {
         line("| STOPs sent / effective (of " + w.planned() + " planned per channel) | " + w.sent() + " / "
                 + w.effective() + " | " + s.sent() + " / " + s.effective() + " |");
         line("| HTTP statuses | " + map(w.statuses()) + " | " + map(s.statuses()) + " |");
-        line("| latency p50 / p95 / p99 / max (webhook: until the 2xx; SMPP: inject → index holds it) | "
+        line("| latency p50 / p95 / p99 / max (webhook: until the 2xx; SMPP: inject → index holds it and no submit is in flight) | "
                 + percentiles(w.latency()) + " | " + percentiles(s.latency()) + " |");
         line("| bench messages the carrier received after the 2xx / the effect (must be 0) | " + w.messagesAfter()
                 + " (" + w.numbersWithMessagesAfter() + " numbers) | " + s.messagesAfter() + " ("

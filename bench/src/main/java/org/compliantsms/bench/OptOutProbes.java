@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Opt-out to effect under load. While the run flows, recipients that had a message submitted and still have
  * messages queued behind it send STOP: half through the carrier webhook of inbound (the 2xx is the promise that
  * nothing follows), half as SMPP replies injected at the simulator (effective once the Redis suppression index holds
- * the opt-out). What the simulator received after that moment is counted at the end.
+ * the opt-out and no submit to the number is in flight). What the simulator received after that moment is counted
+ * at the end.
  */
 public final class OptOutProbes implements AutoCloseable {
     /** How far ahead of the oldest undecided repeat recipient the chooser looks (partitions progress unevenly). */
@@ -202,7 +203,7 @@ public final class OptOutProbes implements AutoCloseable {
             while (watching) {
                 List<SmppStop> pending = new ArrayList<>(awaitingEffect.values());
                 if (!pending.isEmpty()) {
-                    boolean[] suppressed = index.suppressed(pending.stream().map(s -> numberOf(s.repeat())).toList());
+                    boolean[] suppressed = index.effective(pending.stream().map(s -> numberOf(s.repeat())).toList());
                     long now = Clock.nowMicros();
                     for (int i = 0; i < pending.size(); i++) {
                         SmppStop stop = pending.get(i);

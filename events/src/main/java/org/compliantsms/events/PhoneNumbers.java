@@ -40,11 +40,13 @@ public final class PhoneNumbers {
             throw new InvalidNumberException("not a phone number (" + e.getErrorType() + "): " + mask(raw.strip()));
         }
         String e164 = UTIL.format(number, PhoneNumberFormat.E164);
-        if (!UTIL.isValidNumber(number)) {
-            throw new InvalidNumberException("not a valid number: " + mask(e164));
-        }
+        // A number of an SMS-capable type is valid: its type was found in its region's patterns. Checking validity
+        // first would match those (regular expression) patterns twice on the hot path.
         PhoneNumberType type = UTIL.getNumberType(number);
         if (!SMS_CAPABLE.contains(type)) {
+            if (!UTIL.isValidNumber(number)) {
+                throw new InvalidNumberException("not a valid number: " + mask(e164));
+            }
             throw new InvalidNumberException("not a mobile number (" + type + "): " + mask(e164));
         }
         return e164;

@@ -42,6 +42,13 @@ public interface BatchConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Consumers of this group in this process, each on its own thread and partitions: while one waits for Redis,
+         * the carrier or Kafka, another decides. Per-key order holds (a partition has one consumer).
+         */
+        @WithDefault("1")
+        int threads();
+
         /** Upper bound of one batch. */
         @WithDefault("1000")
         int maxPollRecords();

@@ -43,11 +43,13 @@ public class BatchConsumers {
                 LOG.infof("%s: disabled", handler.name());
                 continue;
             }
-            BatchConsumerLoop<?> loop = new BatchConsumerLoop<>(handler, config, producer, instanceId);
-            Thread thread = new Thread(loop, "batch-" + handler.name());
-            loops.add(loop);
-            threads.add(thread);
-            thread.start();
+            for (int i = 0; i < Math.max(1, consumer.threads()); i++) {
+                BatchConsumerLoop<?> loop = new BatchConsumerLoop<>(handler, config, producer, instanceId + "-" + i);
+                Thread thread = new Thread(loop, "batch-" + handler.name() + "-" + i);
+                loops.add(loop);
+                threads.add(thread);
+                thread.start();
+            }
         }
     }
 

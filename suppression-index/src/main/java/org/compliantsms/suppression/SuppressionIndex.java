@@ -105,7 +105,7 @@ public class SuppressionIndex {
         return write(state.recipient(), state.scope(), state.suppressed(), state.since(), state.consentEventId());
     }
 
-    private static Optional<String> scopeOf(Response values, String programScope) {
+    static Optional<String> scopeOf(Response values, String programScope) {
         if (isSuppressed(values.get(1))) {
             return Optional.of(SuppressionScope.GLOBAL);
         }

@@ -36,7 +36,10 @@ import org.junit.jupiter.api.Test;
 class DispatchCrashIT {
     static final int MESSAGES = 1500;
     static final int LATE_ANSWER_MS = 300;
-    /** dispatch.smpp.sessions × dispatch.smpp.window: what may be outstanding when the process dies. */
+    /**
+     * What may be claimed without an answer when the process dies: a window (sessions × window) per consumer thread
+     * (batch.consumers.approved.threads, 1 by default).
+     */
     static final int WINDOW = 2 * 64;
 
     @Test

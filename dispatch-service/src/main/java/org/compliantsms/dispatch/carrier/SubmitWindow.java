@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,8 @@ import org.jsmpp.bean.TypeOfNumber;
 /**
  * Submits many messages at once over the bound sessions: every submit_sm is written without waiting for the
  * previous one's answer, each submit_sm_resp is matched on its sequence number, and the caller gets the results in
- * input order once all answered (or timed out). The caller bounds how many are outstanding: {@link #capacity()}
- * (sessions × window).
+ * input order once all answered (or timed out). At most {@link #capacity()} (sessions × window) are outstanding
+ * at once, whatever the number of consumer threads.
  */
 @ApplicationScoped
 public class SubmitWindow {
@@ -42,12 +43,15 @@ public class SubmitWindow {
     private final RateLimiter rate;
     private final Duration responseTimeout;
     private final int capacity;
+    /** Outstanding submits across every consumer thread: the window promised to the carrier. */
+    private final Semaphore outstanding;
 
     public SubmitWindow(SmppSessions sessions, CarrierConfig config) {
         this.sessions = sessions;
         this.rate = new RateLimiter(config.carrier().maxRate());
         this.responseTimeout = config.smpp().responseTimeout();
         this.capacity = Math.max(1, config.smpp().sessions()) * Math.max(1, config.smpp().window());
+        this.outstanding = new Semaphore(capacity);
     }
 
     /** How many submit_sm may be outstanding at once. */
@@ -77,6 +81,13 @@ public class SubmitWindow {
             return done(new SubmitResult.NotSent("no SMPP session bound to " + carrierName()));
         }
         rate.acquire();
+        outstanding.acquireUninterruptibly();
+        CompletableFuture<SubmitResult> result = write(session.get(), message);
+        result.whenComplete((done, failure) -> outstanding.release());
+        return result;
+    }
+
+    private CompletableFuture<SubmitResult> write(WindowedSmppSession session, MessageApproved message) {
         int dataCoding = message.encoding() == Encoding.GSM7 ? SmppDataCoding.dataCodingFor(message.body())
                 : SmppDataCoding.UCS2;
         byte[] bytes = SmppDataCoding.encode(message.body(), dataCoding);
@@ -87,7 +98,7 @@ public class SubmitWindow {
                 : new OptionalParameter[0];
         String sender = message.request().senderId();
         try {
-            return session.get().submitAsync(responseTimeout, sender.startsWith("+") ? sender.substring(1) : sender,
+            return session.submitAsync(responseTimeout, sender.startsWith("+") ? sender.substring(1) : sender,
                     sourceTon(sender), message.recipient().substring(1),
                     new GeneralDataCoding(dataCoding == SmppDataCoding.GSM7 ? Alphabet.ALPHA_DEFAULT
                             : Alphabet.ALPHA_UCS2),

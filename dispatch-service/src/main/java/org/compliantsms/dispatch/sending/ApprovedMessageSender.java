@@ -35,7 +35,7 @@ import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SmsEvent;
 import org.compliantsms.suppression.IndexCompleteness;
 import org.compliantsms.suppression.RedisBatch;
-import org.compliantsms.suppression.SuppressionIndex;
+import org.compliantsms.suppression.SendFence;
 import org.jboss.logging.Logger;
 
 import io.vertx.mutiny.redis.client.Redis;
@@ -46,8 +46,9 @@ import io.vertx.mutiny.redis.client.Redis;
  * <li>messages whose {@code sendAfter} has not come go to the deferral store (the consumer moves on);</li>
  * <li>then a window's worth at a time: one pipelined Redis round trip claims the messages in the ledger and
  * re-reads the suppression index (an opt-out may have arrived since compliance approved it; the index must be
- * complete); the claimed, unsuppressed ones are submitted through the SMPP window at once; one round trip records
- * their outcomes;</li>
+ * complete), counting each submit in the number's {@link SendFence} in the same atomic step; the claimed,
+ * unsuppressed ones are submitted through the SMPP window at once; one round trip records their outcomes and
+ * counts the submits out;</li>
  * <li>the status and rejection events are the batch's outputs.</li>
  * </ol>
  * A submit without an answer ends UNCONFIRMED and is never repeated; one the carrier refused for now waits in the
@@ -66,17 +67,17 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     private final SubmitWindow window;
     private final DispatchLedger ledger;
     private final UnrecordedOutcomes unrecorded;
-    private final SuppressionIndex index;
+    private final SendFence fence;
     private final DeferralStore deferrals;
     private final Redis redis;
     private final Duration staleClaim;
 
     public ApprovedMessageSender(SubmitWindow window, DispatchLedger ledger, UnrecordedOutcomes unrecorded,
-            SuppressionIndex index, DeferralStore deferrals, Redis redis, CarrierConfig config) {
+            SendFence fence, DeferralStore deferrals, Redis redis, CarrierConfig config) {
         this.window = window;
         this.ledger = ledger;
         this.unrecorded = unrecorded;
-        this.index = index;
+        this.fence = fence;
         this.deferrals = deferrals;
         this.redis = redis;
         // Another replica's claim older than this cannot be a submit still waiting for its answer.
@@ -131,10 +132,34 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             MessageApproved message = received.event();
             // A keyword's one reply was let through by compliance with its allowance; no second check.
             RedisBatch.Reply<Optional<String>> scope = message.request().category().isKeywordReply() ? null
-                    : index.suppressingScope(reads, message.recipient(), message.request().programId());
+                    : fence.enterAndRead(reads, message.recipient(), message.request().programId());
             steps.add(new Step(received, ledger.claim(reads, message.messageId()), scope));
         }
         reads.execute(redis, REDIS_TIMEOUT);
+        WindowResult result;
+        try {
+            result = submitAndRecord(steps, now, complete);
+        } catch (RuntimeException e) {
+            leaveQuietly(steps);
+            throw e;
+        }
+        unrecorded.recorded(result.recorded());
+        List<String> notSent = result.notSent();
+        if (!notSent.isEmpty()) {
+            // Submitted ones are recorded: the retry publishes them; the others are submitted then.
+            throw new RetryLaterException("carrier unavailable (" + notSent.size() + " not sent): " + notSent.get(0));
+        }
+        List<Output> outputs = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            if (step.outcome != null) {
+                outputs.add(Output.event(event(step.message(), step.outcome, now), Channels.SOURCE));
+            }
+        }
+        return outputs;
+    }
+
+    /** Decides, submits and records one window; the submits are counted out of the fence with the records. */
+    private WindowResult submitAndRecord(List<Step> steps, Instant now, Supplier<Void> complete) {
         complete.get();
 
         List<Step> toSubmit = new ArrayList<>();
@@ -159,6 +184,9 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         RedisBatch writes = new RedisBatch();
         List<String> recorded = new ArrayList<>();
         for (Step step : steps) {
+            if (step.suppressingScope != null) {
+                fence.leave(writes, step.message().recipient());
+            }
             if (step.outcome != null && step.recordOutcome) {
                 ledger.record(writes, step.message().messageId(), step.outcome);
                 recorded.add(step.message().messageId());
@@ -167,18 +195,22 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             }
         }
         writes.execute(redis, REDIS_TIMEOUT);
-        unrecorded.recorded(recorded);
-        if (!notSent.isEmpty()) {
-            // Submitted ones are recorded: the retry publishes them; the others are submitted then.
-            throw new RetryLaterException("carrier unavailable (" + notSent.size() + " not sent): " + notSent.get(0));
+        return new WindowResult(recorded, notSent);
+    }
+
+    /** Message ids whose outcome was recorded; why the ones that certainly did not leave were not sent. */
+    private record WindowResult(List<String> recorded, List<String> notSent) {
+    }
+
+    private void leaveQuietly(List<Step> steps) {
+        RedisBatch leave = new RedisBatch();
+        steps.stream().filter(step -> step.suppressingScope != null)
+                .forEach(step -> fence.leave(leave, step.message().recipient()));
+        try {
+            leave.execute(redis, REDIS_TIMEOUT);
+        } catch (RuntimeException e) {
+            // the counts expire on their own
         }
-        List<Output> outputs = new ArrayList<>(steps.size());
-        for (Step step : steps) {
-            if (step.outcome != null) {
-                outputs.add(Output.event(event(step.message(), step.outcome, now), Channels.SOURCE));
-            }
-        }
-        return outputs;
     }
 
     /** One message's way through the batch. */

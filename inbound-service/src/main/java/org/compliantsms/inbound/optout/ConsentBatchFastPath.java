@@ -16,6 +16,7 @@ import org.compliantsms.events.InboundReceived;
 import org.compliantsms.inbound.Channels;
 import org.compliantsms.suppression.RedisBatch;
 import org.compliantsms.suppression.ReplyAllowances;
+import org.compliantsms.suppression.SendFence;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.jboss.logging.Logger;
 
@@ -40,14 +41,16 @@ public class ConsentBatchFastPath {
     private final ConsentDecider decider;
     private final SuppressionIndex index;
     private final ReplyAllowances allowances;
+    private final SendFence fence;
     private final OutputProducer producer;
     private final Redis redis;
 
     public ConsentBatchFastPath(ConsentDecider decider, SuppressionIndex index, ReplyAllowances allowances,
-            OutputProducer producer, Redis redis) {
+            SendFence fence, OutputProducer producer, Redis redis) {
         this.decider = decider;
         this.index = index;
         this.allowances = allowances;
+        this.fence = fence;
         this.producer = producer;
         this.redis = redis;
     }
@@ -68,6 +71,9 @@ public class ConsentBatchFastPath {
         grantConfirmations(decisions);
         producer.sendAll(decisions.stream().map(d -> Output.event(d.change(), Channels.SOURCE)).toList());
         writeIndex(decisions);
+        // Effective only once no submit that read the index before these writes can still reach the carrier.
+        fence.awaitDrained(decisions.stream().filter(d -> d.state().suppressed()).map(d -> d.change().recipient())
+                .toList(), SendFence.TTL);
         decisions.forEach(d -> LOG.info(d.summary()));
         return decisions;
     }

@@ -10,6 +10,7 @@ import org.compliantsms.events.EventMessages;
 import org.compliantsms.events.InboundReceived;
 import org.compliantsms.inbound.Channels;
 import org.compliantsms.suppression.ReplyAllowances;
+import org.compliantsms.suppression.SendFence;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -19,8 +20,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * The opt-out fast path of one reply (the webhook): a classified keyword becomes durable (consent-changed
- * acknowledged by Kafka) and effective (written to the suppression index dispatch reads) before the caller answers
- * the carrier. Compliance writes the same change to the index again when it consumes the event; both writes are
+ * acknowledged by Kafka) and effective (written to the suppression index dispatch reads, and no submit to the number
+ * that read the index before the write still in flight: {@link SendFence}) before the caller answers the carrier. Compliance writes the same change to the index again when it consumes the event; both writes are
  * idempotent. {@link ConsentBatchFastPath} is the same path for a batch of replies.
  */
 @ApplicationScoped
@@ -30,13 +31,15 @@ public class ConsentFastPath {
     private final ConsentDecider decider;
     private final SuppressionIndex index;
     private final ReplyAllowances allowances;
+    private final SendFence fence;
     private final MutinyEmitter<ConsentChanged> consent;
 
     public ConsentFastPath(ConsentDecider decider, SuppressionIndex index, ReplyAllowances allowances,
-            @Channel(Channels.CONSENT_OUT) MutinyEmitter<ConsentChanged> consent) {
+            SendFence fence, @Channel(Channels.CONSENT_OUT) MutinyEmitter<ConsentChanged> consent) {
         this.decider = decider;
         this.index = index;
         this.allowances = allowances;
+        this.fence = fence;
         this.consent = consent;
     }
 
@@ -65,6 +68,9 @@ public class ConsentFastPath {
         return allowConfirmation
                 .chain(() -> consent.sendMessage(EventMessages.of(change)))
                 .chain(() -> index.apply(decision.state()))
+                // Effective only once no submit that read the index before this write can still reach the carrier.
+                .chain(() -> decision.state().suppressed() ? fence.drained(change.recipient(), SendFence.TTL)
+                        : Uni.createFrom().item(true))
                 .invoke(() -> LOG.info(decision.summary()))
                 .map(written -> Optional.of(change));
     }

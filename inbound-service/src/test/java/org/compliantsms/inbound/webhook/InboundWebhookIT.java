@@ -6,12 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +26,8 @@ import org.compliantsms.events.InboundReceived;
 import org.compliantsms.events.Intent;
 import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.Topics;
+import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.SendFence;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
@@ -44,6 +50,12 @@ class InboundWebhookIT {
 
     @Inject
     SuppressionIndex index;
+
+    @Inject
+    SendFence fence;
+
+    @Inject
+    io.vertx.mutiny.redis.client.Redis redis;
 
     TopicProbe consent;
     TopicProbe inbound;
@@ -186,5 +198,33 @@ class InboundWebhookIT {
                 .post("/webhooks/inbound").then().statusCode(400).body("error", containsString("required"));
         given().contentType(ContentType.JSON).body(reply("has spaces", "+33612345678", SHORT_CODE, "STOP"))
                 .post("/webhooks/inbound").then().statusCode(400).body("error", containsString("messageId"));
+    }
+
+    @Test
+    void aStopIsAnsweredOnlyOnceNoSubmitThatReadTheIndexBeforeItIsInFlight() throws Exception {
+        String busy = TestNumbers.frenchMobile();
+        String idle = TestNumbers.frenchMobile();
+        // Dispatch has read the index for `busy` and its submit is in flight.
+        RedisBatch enter = new RedisBatch();
+        fence.enterAndRead(enter, busy, "acme-promo");
+        enter.execute(redis, TIMEOUT);
+
+        Instant idleStart = Instant.now();
+        given().contentType(ContentType.JSON).body(reply("SM" + UUID.randomUUID(), idle, SHORT_CODE, "STOP"))
+                .post("/webhooks/inbound").then().statusCode(200);
+        Duration idleTook = Duration.between(idleStart, Instant.now());
+
+        CompletableFuture<Integer> busyStop = CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                .body(reply("SM" + UUID.randomUUID(), busy, SHORT_CODE, "STOP")).post("/webhooks/inbound").statusCode());
+        Duration held = idleTook.multipliedBy(5).plusSeconds(1);
+        Thread.sleep(held.toMillis());
+        assertFalse(busyStop.isDone(), "answered while a submit that read the index before the STOP was in flight");
+        assertTrue(index.suppressingScope(busy, "acme-promo").await().atMost(TIMEOUT).isPresent(),
+                "already in the index: new submits are blocked");
+
+        RedisBatch leave = new RedisBatch();
+        fence.leave(leave, busy);
+        leave.execute(redis, TIMEOUT);
+        assertEquals(200, busyStop.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     }
 }
