@@ -19,14 +19,27 @@ public final class IndexCompleteness {
     private IndexCompleteness() {
     }
 
-    /** Adds the check to the batch; the supplier throws {@link IndexIncompleteException} when incomplete. */
-    public static Supplier<Void> require(RedisBatch batch) {
+    /** The marker and the server's run_id, as one batch read them. */
+    public record State(String marker, String runId) {
+        public boolean complete() {
+            return runId != null && runId.equals(marker);
+        }
+    }
+
+    /** Adds the two reads to the batch. */
+    public static RedisBatch.Reply<State> read(RedisBatch batch) {
         RedisBatch.Reply<String> marker = batch.add(Request.cmd(Command.GET).arg(MARKER), IndexCompleteness::text);
         RedisBatch.Reply<String> runId = batch.add(Request.cmd(Command.INFO).arg("server"),
                 r -> runIdOf(text(r)));
+        return () -> new State(marker.get(), runId.get());
+    }
+
+    /** Adds the check to the batch; the supplier throws {@link IndexIncompleteException} when incomplete. */
+    public static Supplier<Void> require(RedisBatch batch) {
+        RedisBatch.Reply<State> state = read(batch);
         return () -> {
-            if (marker.get() == null || !marker.get().equals(runId.get())) {
-                throw new IndexIncompleteException(marker.get() == null
+            if (!state.get().complete()) {
+                throw new IndexIncompleteException(state.get().marker() == null
                         ? "suppression index incomplete (no full load since Redis started): waiting for its rebuild"
                         : "suppression index incomplete (Redis restarted since its last full load): waiting for its rebuild");
             }

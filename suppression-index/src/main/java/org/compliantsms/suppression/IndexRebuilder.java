@@ -41,12 +41,6 @@ import io.vertx.mutiny.redis.client.Request;
 public class IndexRebuilder {
     private static final Logger LOG = Logger.getLogger(IndexRebuilder.class);
     static final String LOCK = "sms:suppression:rebuild-lock";
-    private static final String RELEASE_IF_MINE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final Redis redis;
@@ -91,12 +85,9 @@ public class IndexRebuilder {
 
     private void check() {
         RedisBatch batch = new RedisBatch();
-        RedisBatch.Reply<String> marker = batch.add(Request.cmd(Command.GET).arg(IndexCompleteness.MARKER),
-                IndexCompleteness::text);
-        RedisBatch.Reply<String> runId = batch.add(Request.cmd(Command.INFO).arg("server"),
-                r -> IndexCompleteness.runIdOf(IndexCompleteness.text(r)));
+        RedisBatch.Reply<IndexCompleteness.State> state = IndexCompleteness.read(batch);
         batch.execute(redis, config.redisTimeout());
-        if (runId.get() != null && runId.get().equals(marker.get())) {
+        if (state.get().complete()) {
             if (!status.complete()) {
                 LOG.info("suppression index complete");
             }
@@ -119,7 +110,7 @@ public class IndexRebuilder {
             return;
         }
         try {
-            rebuild(runId.get());
+            rebuild(state.get().runId());
         } finally {
             releaseLock();
         }
@@ -129,7 +120,7 @@ public class IndexRebuilder {
     private void releaseLock() {
         try {
             RedisBatch release = new RedisBatch();
-            release.add(Request.cmd(Command.EVAL).arg(RELEASE_IF_MINE).arg(1).arg(LOCK).arg(instance), r -> null);
+            release.add(RedisScripts.deleteIfEquals(LOCK, instance), r -> null);
             release.execute(redis, config.redisTimeout());
         } catch (RedisUnavailableException e) {
             // Redis is gone; so is the lock, or it expires after lockTtl.
@@ -170,10 +161,9 @@ public class IndexRebuilder {
             }
         }
         RedisBatch finish = new RedisBatch();
-        RedisBatch.Reply<String> runIdNow = finish.add(Request.cmd(Command.INFO).arg("server"),
-                r -> IndexCompleteness.runIdOf(IndexCompleteness.text(r)));
+        RedisBatch.Reply<IndexCompleteness.State> now = IndexCompleteness.read(finish);
         finish.execute(redis, config.redisTimeout());
-        if (!runId.equals(runIdNow.get())) {
+        if (!runId.equals(now.get().runId())) {
             LOG.warn("Redis restarted during the rebuild: starting again");
             return;
         }

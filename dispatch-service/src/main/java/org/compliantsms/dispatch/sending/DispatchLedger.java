@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.RedisScripts;
 
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
@@ -36,14 +37,6 @@ public class DispatchLedger {
             end
             return current
             """;
-    /** Drops this replica's own claim only. */
-    private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
-
     public enum State {
         SUBMITTED, FAILED, BLOCKED, UNCONFIRMED
     }
@@ -94,8 +87,7 @@ public class DispatchLedger {
 
     /** Frees this replica's claim of a message that certainly did not reach the carrier. */
     public void release(RedisBatch batch, String messageId, Entry.Claim ownClaim) {
-        batch.add(Request.cmd(Command.EVAL).arg(RELEASE).arg(1).arg(PREFIX + messageId).arg(encode(ownClaim)),
-                r -> null);
+        batch.add(RedisScripts.deleteIfEquals(PREFIX + messageId, encode(ownClaim)), r -> null);
     }
 
     private static String encode(Entry.Claim claim) {
