@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
+
 import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
 import org.junit.jupiter.api.Test;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 class PhoneNumbersTest {
 
@@ -55,5 +62,60 @@ class PhoneNumbersTest {
         assertEquals("FR", PhoneNumbers.regionOf("+33612345678"));
         assertEquals("GB", PhoneNumbers.regionOf("+447400123456"));
         assertEquals("ZZ", PhoneNumbers.regionOf("nonsense"));
+    }
+
+    /** The fast path for canonical texts decides as parsing, normalising and comparing the text did. */
+    @Test
+    void requireE164DecidesAsAFullParseForTheNumbersOfEveryRegion() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        SplittableRandom random = new SplittableRandom(7);
+        int compared = 0;
+        for (String region : util.getSupportedRegions()) {
+            for (PhoneNumberType type : PhoneNumberType.values()) {
+                PhoneNumber example = util.getExampleNumberForType(region, type);
+                if (example == null) {
+                    continue;
+                }
+                String e164 = util.format(example, PhoneNumberFormat.E164);
+                for (int variant = 0; variant < 12; variant++) {
+                    String text = variant == 0 ? e164 : mutate(e164, random);
+                    assertEquals(acceptedByFullParse(text), acceptedByRequireE164(text), text);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 10_000, "compared " + compared);
+    }
+
+    private static String mutate(String e164, SplittableRandom random) {
+        StringBuilder text = new StringBuilder(e164);
+        switch (random.nextInt(4)) {
+            case 0 -> text.setCharAt(1 + random.nextInt(text.length() - 1), (char) ('0' + random.nextInt(10)));
+            case 1 -> text.insert(1 + random.nextInt(text.length() - 1), (char) ('0' + random.nextInt(10)));
+            case 2 -> text.deleteCharAt(1 + random.nextInt(text.length() - 1));
+            default -> {
+                for (int i = text.length() - 7; i < text.length(); i++) {
+                    text.setCharAt(i, (char) ('0' + random.nextInt(10)));
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private static boolean acceptedByFullParse(String text) {
+        try {
+            return PhoneNumbers.toE164(text, null).equals(text);
+        } catch (InvalidNumberException e) {
+            return false;
+        }
+    }
+
+    private static boolean acceptedByRequireE164(String text) {
+        try {
+            PhoneNumbers.requireE164(text);
+            return true;
+        } catch (InvalidNumberException e) {
+            return false;
+        }
     }
 }

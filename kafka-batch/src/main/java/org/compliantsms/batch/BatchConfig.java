@@ -33,6 +33,9 @@ public interface BatchConfig {
     @WithDefault("30s")
     Duration produceTimeout();
 
+    /** Extra Kafka client properties for every producer of the service's consumers (e.g. compression.type). */
+    Map<String, String> producer();
+
     Map<String, Consumer> consumers();
 
     interface Consumer {
@@ -59,6 +62,15 @@ public interface BatchConfig {
          */
         @WithDefault("false")
         boolean transactional();
+
+        /**
+         * Check each record against its event's JSON Schema before binding it. False only for topics that the
+         * platform's own services alone write: records are then bound directly, and checked against the schema only
+         * if the handler fails on a batch (a record that breaks it goes to the dead-letter topic, the rest is handled
+         * again), so a poison record still never blocks the partition.
+         */
+        @WithDefault("true")
+        boolean checkSchema();
 
         /** Extra Kafka client properties for this consumer and its producer (e.g. fetch sizes). */
         Map<String, String> kafka();

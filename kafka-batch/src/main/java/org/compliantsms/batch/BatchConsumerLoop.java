@@ -126,8 +126,22 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
                     retryLater(c, records, e);
                 }
             }
+            commitPending(c);
         } finally {
             consumer = null;
+        }
+    }
+
+    /** Waits for the commits still travelling (a synchronous commit of nothing completes the async ones first). */
+    private void commitPending(KafkaConsumer<String, byte[]> c) {
+        if (consumerConfig.transactional()) {
+            return;
+        }
+        try {
+            c.commitSync(Map.of());
+        } catch (KafkaException e) {
+            LOG.debugf("%s: pending offsets not committed (%s): the last batch will be delivered again", handler.name(),
+                    e.toString());
         }
     }
 
@@ -135,26 +149,79 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         List<Received<T>> valid = new ArrayList<>(records.count());
         List<Output> outputs = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
+            if (!handler.concerns(record)) {
+                continue;
+            }
             try {
-                valid.add(new Received<>(EventCodec.decode(record.value(), handler.eventType()), record));
+                valid.add(new Received<>(consumerConfig.checkSchema()
+                        ? EventCodec.decode(record.value(), handler.eventType())
+                        : EventCodec.bind(record.value(), handler.eventType()), record));
             } catch (MalformedEventException e) {
-                LOG.warnf("%s: %s-%d@%d to the dead-letter topic: %s", handler.name(), record.topic(),
-                        record.partition(), record.offset(), e.getMessage());
-                outputs.add(Output.deadLetter(record, e.getMessage(), e));
+                outputs.add(deadLetter(record, e));
             }
         }
         if (!valid.isEmpty()) {
-            outputs.addAll(handler.handle(valid));
+            outputs.addAll(consumerConfig.checkSchema() ? handler.handle(valid) : handleUnchecked(valid, outputs));
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
         if (consumerConfig.transactional()) {
             publishInTransaction(c, outputs, offsets);
         } else {
             shared.sendAll(outputs);
-            c.commitSync(offsets);
+            commit(c, offsets);
         }
         handled.addAndGet(valid.size());
         deadLettered.addAndGet(outputs.stream().filter(o -> o.topic().endsWith(Topics.DLQ_SUFFIX)).count());
+    }
+
+    /**
+     * Without waiting: the next batch is polled and decided while the commit travels. The consumer sends commits
+     * in order; one that fails only means that the batch is delivered again, which every handler tolerates (the
+     * outputs are acknowledged already and handlers are idempotent). The last one is awaited before a rebalance or
+     * the consumer's close gives the partitions up.
+     */
+    private void commit(KafkaConsumer<String, byte[]> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        c.commitAsync(offsets, (committed, failure) -> {
+            if (failure != null) {
+                LOG.debugf("%s: offsets not committed (%s): the batch will be delivered again", handler.name(),
+                        failure.toString());
+            }
+        });
+    }
+
+    /**
+     * Records bound without the schema check: when the handler fails, the batch is checked against the schema;
+     * records that break it go to the dead-letter topic and the rest is handled again. A failure with every record
+     * valid (a dependency down) is the usual retry.
+     */
+    private List<Output> handleUnchecked(List<Received<T>> batch, List<Output> deadLetters) {
+        try {
+            return handler.handle(batch);
+        } catch (RuntimeException failure) {
+            List<Received<T>> valid = new ArrayList<>(batch.size());
+            List<Output> broken = new ArrayList<>();
+            for (Received<T> received : batch) {
+                try {
+                    EventCodec.decode(received.record().value(), handler.eventType());
+                    valid.add(received);
+                } catch (MalformedEventException e) {
+                    broken.add(deadLetter(received.record(), e));
+                }
+            }
+            if (broken.isEmpty()) {
+                throw failure;
+            }
+            LOG.warnf("%s: a batch failed (%s) with %d records that break the schema", handler.name(), failure,
+                    broken.size());
+            deadLetters.addAll(broken);
+            return valid.isEmpty() ? List.of() : handler.handle(valid);
+        }
+    }
+
+    private Output deadLetter(ConsumerRecord<String, byte[]> record, MalformedEventException e) {
+        LOG.warnf("%s: %s-%d@%d to the dead-letter topic: %s", handler.name(), record.topic(), record.partition(),
+                record.offset(), e.getMessage());
+        return Output.deadLetter(record, e.getMessage(), e);
     }
 
     private void publishInTransaction(KafkaConsumer<String, byte[]> c, List<Output> outputs,
@@ -185,6 +252,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private Producer<String, byte[]> transactionalProducer() {
         if (transactionalProducer == null) {
             Map<String, Object> props = KafkaClients.producer(config.bootstrapServers(), clientId + "-tx");
+            props.putAll(config.producer());
             props.putAll(consumerConfig.kafka());
             // Stable within the process: a new producer after a failure fences and aborts the previous one at once.
             props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, clientId);
@@ -289,7 +357,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // offsets are committed with every batch
+            commitPending(c);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.compliantsms.batch;
 
 import java.util.List;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.compliantsms.events.SmsEvent;
 
 /**
@@ -18,6 +19,15 @@ public interface BatchHandler<T extends SmsEvent> {
 
     /** The event the input topic carries; the topic is that event's. */
     Class<T> eventType();
+
+    /**
+     * A look at the raw record before it is decoded. A record this consumer has nothing to do with is neither
+     * decoded nor dead-lettered (its offset moves with the batch): decoding against the schema is most of what a
+     * consumer spends, and some consumers act on a small part of their topic.
+     */
+    default boolean concerns(ConsumerRecord<String, byte[]> record) {
+        return true;
+    }
 
     /**
      * Decides for the whole batch, in input order, and returns the records to produce (in the order they must

@@ -1,8 +1,6 @@
 package org.compliantsms.batch;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -10,6 +8,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.EventType;
+import org.compliantsms.events.InstantText;
 import org.compliantsms.events.SmsEvent;
 import org.compliantsms.events.Topics;
 
@@ -34,7 +33,7 @@ public record Output(String topic, String key, byte[] value, Headers headers) {
         add(headers, "ce_id", event.eventId());
         add(headers, "ce_type", type.ceType());
         add(headers, "ce_source", source);
-        add(headers, "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.eventTime().atOffset(ZoneOffset.UTC)));
+        add(headers, "ce_time", InstantText.format(event.eventTime()));
         add(headers, "content-type", "application/json");
         return new Output(type.topic(), event.partitionKey(), EventCodec.encode(event), headers);
     }

@@ -3,6 +3,7 @@ package org.compliantsms.batch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -40,6 +41,8 @@ public class OutputProducer {
             for (Output output : outputs) {
                 acks.add(current.send(output.toRecord()));
             }
+            // Everything of the batch is appended: send it now rather than after linger.ms, then wait for the acks.
+            current.flush();
         } catch (RuntimeException e) {
             throw new RetryLaterException("Kafka does not take records: " + e, e);
         }
@@ -67,8 +70,10 @@ public class OutputProducer {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(KafkaClients.producer(config.bootstrapServers(),
-                            config.clientId() + "-" + UUID.randomUUID().toString().substring(0, 8)));
+                    Map<String, Object> props = KafkaClients.producer(config.bootstrapServers(),
+                            config.clientId() + "-" + UUID.randomUUID().toString().substring(0, 8));
+                    props.putAll(config.producer());
+                    producer = new KafkaProducer<>(props);
                 }
                 current = producer;
             }

@@ -16,12 +16,14 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Closes the gap between dispatch's last suppression read and its submit. Dispatch counts itself in for a number
- * ({@code sms:inflight:<E.164>}) atomically with that read, and out once the carrier answered. An opt-out is
- * effective only after it is in the index AND the number's count is back to zero: a submit counted in before the
- * index write may still reach the carrier, but before the opt-out is declared effective; one counted in after it
- * reads the opt-out and sends nothing. Counts expire on their own ({@link #TTL}) if a dispatch replica dies
- * mid-submit.
+ * Closes the gap between dispatch's last suppression read and its submit. Dispatch adds each submit to the
+ * number's set ({@code sms:inflight:<E.164>}, member = the message id) before that read, in the same pipeline on
+ * one connection, so Redis runs the two in that order; it removes it once the carrier answered. An opt-out is
+ * effective only after it is in the index AND the number's set is gone: a submit added before the index write may
+ * still reach the carrier, but before the opt-out is declared effective; one added after it reads the opt-out and
+ * sends nothing. A set, not a counter: removing a member that is not there (after a Redis restart, say) changes
+ * nothing, Redis deletes an empty set by itself, and no Lua is needed. Sets expire on their own ({@link #TTL}) if
+ * a dispatch replica dies mid-submit.
  */
 @ApplicationScoped
 public class SendFence {
@@ -29,19 +31,8 @@ public class SendFence {
     /** Longer than any submit can stay unanswered (2 × the response timeout and some). */
     public static final Duration TTL = Duration.ofSeconds(30);
     private static final Duration FIRST_POLL = Duration.ofMillis(2);
-    private static final Duration MAX_POLL = Duration.ofMillis(50);
+    private static final Duration MAX_POLL = Duration.ofMillis(10);
     private static final Logger LOG = Logger.getLogger(SendFence.class);
-
-    private static final String ENTER_AND_READ = """
-            redis.call('INCR', KEYS[1])
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-            return redis.call('HMGET', KEYS[2], ARGV[1], ARGV[2])
-            """;
-    private static final String LEAVE = """
-            local left = redis.call('DECR', KEYS[1])
-            if left <= 0 then redis.call('DEL', KEYS[1]) end
-            return left
-            """;
 
     private final RedisAPI redis;
 
@@ -50,18 +41,23 @@ public class SendFence {
     }
 
     /**
-     * Counts a submit in for this number and reads, in the same atomic step, the scope that suppresses it (the
+     * Adds the submit of {@code messageId} to this number's set, then reads the scope that suppresses it (the
      * program's or global), if any. Call {@link #leave} once the submit is over, whatever happened.
      */
-    public RedisBatch.Reply<Optional<String>> enterAndRead(RedisBatch batch, String recipient, String programId) {
+    public RedisBatch.Reply<Optional<String>> enterAndRead(RedisBatch batch, String recipient, String programId,
+            String messageId) {
         String programScope = SuppressionScope.program(programId);
-        return batch.add(Request.cmd(Command.EVAL).arg(ENTER_AND_READ).arg(2).arg(PREFIX + recipient)
-                .arg(SuppressionIndex.key(recipient)).arg(programScope).arg(SuppressionScope.GLOBAL)
-                .arg(TTL.toMillis()), values -> SuppressionIndex.scopeOf(values, programScope));
+        String key = PREFIX + recipient;
+        return batch.addInOrder(List.of(
+                Request.cmd(Command.SADD).arg(key).arg(messageId),
+                Request.cmd(Command.PEXPIRE).arg(key).arg(TTL.toMillis()),
+                Request.cmd(Command.HMGET).arg(SuppressionIndex.key(recipient)).arg(programScope)
+                        .arg(SuppressionScope.GLOBAL)),
+                replies -> SuppressionIndex.scopeOf(replies.get(2), programScope));
     }
 
-    public void leave(RedisBatch batch, String recipient) {
-        batch.add(Request.cmd(Command.EVAL).arg(LEAVE).arg(1).arg(PREFIX + recipient), r -> null);
+    public void leave(RedisBatch batch, String recipient, String messageId) {
+        batch.add(Request.cmd(Command.SREM).arg(PREFIX + recipient).arg(messageId), r -> null);
     }
 
     /**
@@ -69,7 +65,7 @@ public class SendFence {
      * {@code timeout} (a dispatch replica died mid-submit: its count expires with {@link #TTL}).
      */
     public Uni<Boolean> drained(String recipient, Duration timeout) {
-        return redis.get(PREFIX + recipient)
+        return redis.exists(List.of(PREFIX + recipient))
                 .map(count -> {
                     if (inFlight(count)) {
                         throw new StillInFlight();

@@ -4,8 +4,10 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
+import org.compliantsms.batch.RawJson;
 import org.compliantsms.batch.Received;
 import org.compliantsms.campaign.Channels;
 import org.compliantsms.campaign.campaigns.MessageOutcome;
@@ -29,6 +31,12 @@ public class RejectionProgress implements BatchHandler<MessageRejected> {
     @Override
     public Class<MessageRejected> eventType() {
         return MessageRejected.class;
+    }
+
+    /** Most outcomes are not of a campaign (other teams' requests): those are not even decoded. */
+    @Override
+    public boolean concerns(ConsumerRecord<String, byte[]> record) {
+        return RawJson.mayHaveMember(record.value(), "campaignId");
     }
 
     @Override

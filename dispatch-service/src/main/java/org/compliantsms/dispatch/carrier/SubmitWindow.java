@@ -64,11 +64,24 @@ public class SubmitWindow {
     }
 
     public List<SubmitResult> submitAll(List<MessageApproved> messages) {
+        return await(submitEach(messages));
+    }
+
+    /**
+     * Writes every submit_sm without waiting for answers (blocking only while the window is full); each future
+     * completes with the carrier's answer or, after the response timeout, as {@link SubmitResult.Unknown}.
+     */
+    public List<CompletableFuture<SubmitResult>> submitEach(List<MessageApproved> messages) {
         List<CompletableFuture<SubmitResult>> pending = new ArrayList<>(messages.size());
         for (MessageApproved message : messages) {
             pending.add(submit(message));
         }
-        List<SubmitResult> results = new ArrayList<>(messages.size());
+        return pending;
+    }
+
+    /** The results in input order, once all answered or timed out. */
+    public static List<SubmitResult> await(List<CompletableFuture<SubmitResult>> pending) {
+        List<SubmitResult> results = new ArrayList<>(pending.size());
         for (CompletableFuture<SubmitResult> result : pending) {
             results.add(result.join());
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,9 +47,10 @@ import io.vertx.mutiny.redis.client.Redis;
  * <li>messages whose {@code sendAfter} has not come go to the deferral store (the consumer moves on);</li>
  * <li>then a window's worth at a time: one pipelined Redis round trip claims the messages in the ledger and
  * re-reads the suppression index (an opt-out may have arrived since compliance approved it; the index must be
- * complete), counting each submit in the number's {@link SendFence} in the same atomic step; the claimed,
+ * complete), each submit entering the number's {@link SendFence} just before its read; the claimed,
  * unsuppressed ones are submitted through the SMPP window at once; one round trip records their outcomes and
- * counts the submits out;</li>
+ * counts the submits out. The next window is claimed while this one waits for the carrier, and this one is
+ * recorded while the next is submitted;</li>
  * <li>the status and rejection events are the batch's outputs.</li>
  * </ol>
  * A submit without an answer ends UNCONFIRMED and is never repeated; one the carrier refused for now waits in the
@@ -112,104 +114,171 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     }
 
     /**
-     * One window's worth at a time: claims are taken right before their submits, so a replica killed mid-batch
-     * leaves at most one window of claims whose outcome is unknown (UNCONFIRMED), not the whole batch.
+     * One window's worth at a time, its Redis round trips overlapping the carrier's: the next window is claimed
+     * while this one's submits wait for their answers, and this one's outcomes are recorded while the next one is
+     * submitted. A replica killed mid-batch therefore leaves at most three windows of claims without outcome (one
+     * recording, one submitted, one claimed): those end UNCONFIRMED, never submitted again.
      */
     private List<Output> send(List<Received<MessageApproved>> due, Instant now) {
-        List<Output> outputs = new ArrayList<>(due.size());
-        int window = this.window.capacity();
-        for (int from = 0; from < due.size(); from += window) {
-            outputs.addAll(sendWindow(due.subList(from, Math.min(due.size(), from + window)), now));
+        int capacity = window.capacity();
+        List<Window> windows = new ArrayList<>();
+        for (int from = 0; from < due.size(); from += capacity) {
+            windows.add(new Window(due.subList(from, Math.min(due.size(), from + capacity))));
         }
-        return outputs;
-    }
-
-    private List<Output> sendWindow(List<Received<MessageApproved>> due, Instant now) {
-        RedisBatch reads = new RedisBatch();
-        Supplier<Void> complete = IndexCompleteness.require(reads);
-        List<Step> steps = new ArrayList<>(due.size());
-        for (Received<MessageApproved> received : due) {
-            MessageApproved message = received.event();
-            // A keyword's one reply was let through by compliance with its allowance; no second check.
-            RedisBatch.Reply<Optional<String>> scope = message.request().category().isKeywordReply() ? null
-                    : fence.enterAndRead(reads, message.recipient(), message.request().programId());
-            steps.add(new Step(received, ledger.claim(reads, message.messageId()), scope));
-        }
-        reads.execute(redis, REDIS_TIMEOUT);
-        WindowResult result;
+        windows.get(0).claim();
         try {
-            result = submitAndRecord(steps, now, complete);
+            for (int k = 0; k < windows.size(); k++) {
+                Window current = windows.get(k);
+                List<CompletableFuture<SubmitResult>> answers = current.decideAndSubmit(now);
+                if (k + 1 < windows.size()) {
+                    windows.get(k + 1).claim();
+                }
+                List<SubmitResult> results = SubmitWindow.await(answers);
+                current.afterSubmit(results);
+                current.record();
+            }
+            for (Window w : windows) {
+                w.awaitRecorded();
+            }
         } catch (RuntimeException e) {
-            leaveQuietly(steps);
+            windows.forEach(Window::abandonQuietly);
             throw e;
         }
-        unrecorded.recorded(result.recorded());
-        List<String> notSent = result.notSent();
-        if (!notSent.isEmpty()) {
-            // Submitted ones are recorded: the retry publishes them; the others are submitted then.
-            throw new RetryLaterException("carrier unavailable (" + notSent.size() + " not sent): " + notSent.get(0));
-        }
-        List<Output> outputs = new ArrayList<>(steps.size());
-        for (Step step : steps) {
-            if (step.outcome != null) {
-                outputs.add(Output.event(event(step.message(), step.outcome, now), Channels.SOURCE));
+        List<Output> outputs = new ArrayList<>(due.size());
+        for (Window w : windows) {
+            for (Step step : w.steps) {
+                if (step.outcome != null) {
+                    outputs.add(Output.event(event(step.message(), step.outcome, now), Channels.SOURCE));
+                }
             }
         }
         return outputs;
     }
 
-    /** Decides, submits and records one window; the submits are counted out of the fence with the records. */
-    private WindowResult submitAndRecord(List<Step> steps, Instant now, Supplier<Void> complete) {
-        complete.get();
+    /**
+     * One SMPP window of a batch: claimed and re-checked in one Redis round trip (the index must be complete; each
+     * submit enters the number's {@link SendFence} before its read), submitted at once, its outcomes recorded and
+     * its submits counted out of the fence in another.
+     */
+    private final class Window {
+        final List<Step> steps = new ArrayList<>();
+        private final List<Received<MessageApproved>> messages;
+        private Supplier<Void> complete;
+        private CompletableFuture<Void> claimed;
+        private List<Step> submitted = List.of();
+        private CompletableFuture<Void> written;
+        private List<String> recorded = List.of();
+        private List<String> notSent = List.of();
 
-        List<Step> toSubmit = new ArrayList<>();
-        for (Step step : steps) {
-            step.decideBeforeSubmit(now);
-            if (step.submitNow) {
-                toSubmit.add(step);
+        Window(List<Received<MessageApproved>> messages) {
+            this.messages = messages;
+        }
+
+        void claim() {
+            RedisBatch reads = new RedisBatch();
+            complete = IndexCompleteness.require(reads);
+            for (Received<MessageApproved> received : messages) {
+                MessageApproved message = received.event();
+                // A keyword's one reply was let through by compliance with its allowance; no second check.
+                RedisBatch.Reply<Optional<String>> scope = message.request().category().isKeywordReply() ? null
+                        : fence.enterAndRead(reads, message.recipient(), message.request().programId(),
+                                message.messageId());
+                steps.add(new Step(received, ledger.claim(reads, message.messageId()), scope));
+            }
+            claimed = reads.start(redis);
+        }
+
+        List<CompletableFuture<SubmitResult>> decideAndSubmit(Instant now) {
+            RedisBatch.await(claimed, REDIS_TIMEOUT);
+            complete.get();
+            List<Step> toSubmit = new ArrayList<>();
+            for (Step step : steps) {
+                step.decideBeforeSubmit(now);
+                if (step.submitNow) {
+                    toSubmit.add(step);
+                }
+            }
+            submitted = toSubmit;
+            return window.submitEach(toSubmit.stream().map(Step::message).toList());
+        }
+
+        void afterSubmit(List<SubmitResult> results) {
+            List<Deferred> retries = new ArrayList<>();
+            List<String> notSentReasons = new ArrayList<>();
+            for (int i = 0; i < submitted.size(); i++) {
+                Step step = submitted.get(i);
+                step.afterSubmit(results.get(i), retries, notSentReasons);
+                if (step.outcome != null) {
+                    unrecorded.remember(step.message().messageId(), step.outcome);
+                }
+            }
+            notSent = notSentReasons;
+            deferrals.deferAll(retries);
+        }
+
+        /** Records the outcomes and counts the submits out, without waiting. */
+        void record() {
+            RedisBatch writes = new RedisBatch();
+            List<String> ids = new ArrayList<>();
+            for (Step step : steps) {
+                if (step.suppressingScope != null) {
+                    fence.leave(writes, step.message().recipient(), step.message().messageId());
+                }
+                if (step.outcome != null && step.recordOutcome) {
+                    ledger.record(writes, step.message().messageId(), step.outcome);
+                    ids.add(step.message().messageId());
+                } else if (step.release != null) {
+                    ledger.release(writes, step.message().messageId(), step.release);
+                }
+            }
+            recorded = ids;
+            written = writes.start(redis);
+            if (!notSent.isEmpty()) {
+                // Submitted ones are recorded: the retry publishes them; the others are submitted then.
+                RedisBatch.await(written, REDIS_TIMEOUT);
+                unrecorded.recorded(recorded);
+                throw new RetryLaterException("carrier unavailable (" + notSent.size() + " not sent): "
+                        + notSent.get(0));
             }
         }
-        List<SubmitResult> results = window.submitAll(toSubmit.stream().map(s -> s.message()).toList());
-        List<Deferred> retries = new ArrayList<>();
-        List<String> notSent = new ArrayList<>();
-        for (int i = 0; i < toSubmit.size(); i++) {
-            Step step = toSubmit.get(i);
-            step.afterSubmit(results.get(i), retries, notSent);
-            if (step.outcome != null) {
-                unrecorded.remember(step.message().messageId(), step.outcome);
+
+        void awaitRecorded() {
+            RedisBatch.await(written, REDIS_TIMEOUT);
+            unrecorded.recorded(recorded);
+        }
+
+        /**
+         * After a failure: a window claimed but not submitted gives its claims back and leaves the fence; one whose
+         * submits were not counted out yet leaves it. Best effort: the fence's sets expire on their own.
+         */
+        void abandonQuietly() {
+            if (claimed == null || written != null) {
+                return;
+            }
+            RedisBatch leave = new RedisBatch();
+            boolean submittedAny = !submitted.isEmpty();
+            for (Step step : steps) {
+                if (step.suppressingScope != null) {
+                    fence.leave(leave, step.message().recipient(), step.message().messageId());
+                }
+                if (!submittedAny && step.claim != null) {
+                    releaseOwnClaim(leave, step);
+                }
+            }
+            try {
+                RedisBatch.await(claimed.thenCompose(done -> leave.start(redis)), REDIS_TIMEOUT);
+            } catch (RuntimeException e) {
+                // the claims stay: a retry by this replica takes them back; the fence's sets expire on their own
             }
         }
-        deferrals.deferAll(retries);
 
-        RedisBatch writes = new RedisBatch();
-        List<String> recorded = new ArrayList<>();
-        for (Step step : steps) {
-            if (step.suppressingScope != null) {
-                fence.leave(writes, step.message().recipient());
+        private void releaseOwnClaim(RedisBatch leave, Step step) {
+            if (!claimed.isDone() || claimed.isCompletedExceptionally()) {
+                return;
             }
-            if (step.outcome != null && step.recordOutcome) {
-                ledger.record(writes, step.message().messageId(), step.outcome);
-                recorded.add(step.message().messageId());
-            } else if (step.release != null) {
-                ledger.release(writes, step.message().messageId(), step.release);
+            if (step.claim.get() instanceof Entry.Claimed mine) {
+                ledger.release(leave, step.message().messageId(), mine.claim());
             }
-        }
-        writes.execute(redis, REDIS_TIMEOUT);
-        return new WindowResult(recorded, notSent);
-    }
-
-    /** Message ids whose outcome was recorded; why the ones that certainly did not leave were not sent. */
-    private record WindowResult(List<String> recorded, List<String> notSent) {
-    }
-
-    private void leaveQuietly(List<Step> steps) {
-        RedisBatch leave = new RedisBatch();
-        steps.stream().filter(step -> step.suppressingScope != null)
-                .forEach(step -> fence.leave(leave, step.message().recipient()));
-        try {
-            leave.execute(redis, REDIS_TIMEOUT);
-        } catch (RuntimeException e) {
-            // the counts expire on their own
         }
     }
 
@@ -301,8 +370,9 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     }
 
     private static boolean notYet(Received<MessageApproved> received, Instant now) {
-        return received.record().headers().lastHeader(DeferralReleaser.RELEASED_AT) == null
-                && received.event().sendAfter().isAfter(now.plus(DEFER_TOLERANCE));
+        // The time first: a header lookup decodes every header's name.
+        return received.event().sendAfter().isAfter(now.plus(DEFER_TOLERANCE))
+                && received.record().headers().lastHeader(DeferralReleaser.RELEASED_AT) == null;
     }
 
     private static Duration retryDelay(int attempt) {

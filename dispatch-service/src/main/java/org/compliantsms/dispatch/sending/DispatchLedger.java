@@ -28,15 +28,6 @@ public class DispatchLedger {
     static final Duration TTL = Duration.ofDays(30);
     private static final String CLAIM_MARK = "claim|";
 
-    /** Claims when free; otherwise returns what is there (a claim or an outcome). */
-    private static final String CLAIM = """
-            local current = redis.call('GET', KEYS[1])
-            if current == false then
-              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-              return 'CLAIMED'
-            end
-            return current
-            """;
     public enum State {
         SUBMITTED, FAILED, BLOCKED, UNCONFIRMED
     }
@@ -76,8 +67,9 @@ public class DispatchLedger {
 
     public RedisBatch.Reply<Entry> claim(RedisBatch batch, String messageId) {
         Entry.Claim mine = new Entry.Claim(owner, Instant.ofEpochMilli(System.currentTimeMillis()));
-        return batch.add(Request.cmd(Command.EVAL).arg(CLAIM).arg(1).arg(PREFIX + messageId).arg(encode(mine))
-                .arg(TTL.toMillis()), response -> entry(response, mine));
+        // Claims when free, otherwise answers what is there (a claim or an outcome): one command, Redis 7.0 or later.
+        return batch.add(Request.cmd(Command.SET).arg(PREFIX + messageId).arg(encode(mine)).arg("NX").arg("GET")
+                .arg("PX").arg(TTL.toMillis()), response -> entry(response, mine));
     }
 
     public void record(RedisBatch batch, String messageId, Outcome outcome) {
@@ -95,10 +87,10 @@ public class DispatchLedger {
     }
 
     private static Entry entry(Response response, Entry.Claim mine) {
-        String value = response.toString();
-        if ("CLAIMED".equals(value)) {
+        if (response == null) {
             return new Entry.Claimed(mine);
         }
+        String value = response.toString();
         if (value.startsWith(CLAIM_MARK)) {
             String[] parts = value.split("\\|", 3);
             return new Entry.Claim(parts[1], Instant.ofEpochMilli(Long.parseLong(parts[2])));

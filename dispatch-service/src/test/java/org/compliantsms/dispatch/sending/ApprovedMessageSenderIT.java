@@ -146,15 +146,23 @@ class ApprovedMessageSenderIT {
         assertEquals(1, carrier.messagesTo(number).size(), "one submission for one messageId");
     }
 
+    /**
+     * Dispatch binds approvals without the schema check (only compliance writes them): one that binds but lacks its
+     * request makes the handler fail, the batch is then checked against the schema, the broken record goes to the
+     * dead-letter topic with the schema's reason, and the message behind it is sent.
+     */
     @Test
-    void aMalformedApprovalGoesToTheDeadLetterTopic() {
+    void aMalformedApprovalGoesToTheDeadLetterTopicAndBlocksNothing() {
         String number = TestNumbers.frenchMobile();
+        String next = TestNumbers.frenchMobile();
         byte[] bad = "{\"body\":\"no request\"}".getBytes(StandardCharsets.UTF_8);
         try (TopicProbe dlq = TopicProbe.open(Topics.MESSAGE_APPROVED_DLQ)) {
             TestProducer.send(Topics.MESSAGE_APPROVED, number, bad, Map.of());
+            TestProducer.send(approve(TestEvents.marketing(next, "promo")));
             ConsumerRecord<String, byte[]> dead = dlq.awaitRecords(r -> number.equals(r.key()), 1, TIMEOUT).get(0);
             assertArrayEquals(bad, dead.value());
             assertTrue(header(dead, "dead-letter-reason").orElseThrow().contains("request"));
+            assertEquals(1, carrier.awaitMessagesTo(next, 1, TIMEOUT).size());
         }
         assertTrue(carrier.messagesTo(number).isEmpty());
     }

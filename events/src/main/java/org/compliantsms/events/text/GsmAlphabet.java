@@ -1,6 +1,6 @@
 package org.compliantsms.events.text;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -15,10 +15,23 @@ public final class GsmAlphabet {
     private static final Map<Character, Integer> EXTENSION = Map.of('\f', 0x0A, '^', 0x14, '{', 0x28, '}', 0x29,
             '\\', 0x2F, '[', 0x3C, '~', 0x3D, ']', 0x3E, '|', 0x40, '€', 0x65);
 
+    /**
+     * Character -> its code: 1 + septet for the basic table, {@value #EXTENDED} + code for the extension table, 0
+     * when not in the alphabet. A table, not a search of BASIC: every message's text is looked up on the hot path.
+     */
+    private static final short[] CODES = new short[Character.MAX_VALUE + 1];
+    private static final int EXTENDED = 0x100;
+
     static {
         if (BASIC.length() != 128) {
             throw new IllegalStateException("GSM basic table must have 128 entries, has " + BASIC.length());
         }
+        for (int septet = 0; septet < BASIC.length(); septet++) {
+            if (septet != ESC) {
+                CODES[BASIC.charAt(septet)] = (short) (1 + septet);
+            }
+        }
+        EXTENSION.forEach((c, code) -> CODES[c] = (short) (EXTENDED + code));
     }
 
     private GsmAlphabet() {
@@ -26,15 +39,13 @@ public final class GsmAlphabet {
 
     /** Septets the character takes: 1 (basic), 2 (extension) or 0 when it is not in the alphabet. */
     public static int septets(char c) {
-        if (c != ESC && BASIC.indexOf(c) >= 0) {
-            return 1;
-        }
-        return EXTENSION.containsKey(c) ? 2 : 0;
+        int code = CODES[c];
+        return code == 0 ? 0 : code >= EXTENDED ? 2 : 1;
     }
 
     public static boolean canEncode(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (septets(text.charAt(i)) == 0) {
+            if (CODES[text.charAt(i)] == 0) {
                 return false;
             }
         }
@@ -43,20 +54,22 @@ public final class GsmAlphabet {
 
     /** Encodes to unpacked septets; throws IllegalArgumentException for a character outside the alphabet. */
     public static byte[] encode(String text) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+        byte[] out = new byte[2 * text.length()];
+        int length = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            Integer extended = EXTENSION.get(c);
-            if (extended != null) {
-                out.write(ESC);
-                out.write(extended);
-            } else if (c != ESC && BASIC.indexOf(c) >= 0) {
-                out.write(BASIC.indexOf(c));
-            } else {
+            int code = CODES[c];
+            if (code == 0) {
                 throw new IllegalArgumentException("not in the GSM 03.38 alphabet: U+" + Integer.toHexString(c));
             }
+            if (code >= EXTENDED) {
+                out[length++] = ESC;
+                out[length++] = (byte) (code - EXTENDED);
+            } else {
+                out[length++] = (byte) (code - 1);
+            }
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, length);
     }
 
     /** Decodes unpacked septets. */

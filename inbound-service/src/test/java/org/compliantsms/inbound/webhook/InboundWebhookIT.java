@@ -206,7 +206,7 @@ class InboundWebhookIT {
         String idle = TestNumbers.frenchMobile();
         // Dispatch has read the index for `busy` and its submit is in flight.
         RedisBatch enter = new RedisBatch();
-        fence.enterAndRead(enter, busy, "acme-promo");
+        fence.enterAndRead(enter, busy, "acme-promo", "in-flight-submit");
         enter.execute(redis, TIMEOUT);
 
         Instant idleStart = Instant.now();
@@ -223,7 +223,7 @@ class InboundWebhookIT {
                 "already in the index: new submits are blocked");
 
         RedisBatch leave = new RedisBatch();
-        fence.leave(leave, busy);
+        fence.leave(leave, busy, "in-flight-submit");
         leave.execute(redis, TIMEOUT);
         assertEquals(200, busyStop.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
     }
