@@ -45,6 +45,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private static final String TRANSACTION_TIMEOUT_MS = "10000";
 
     private final BatchHandler<T> handler;
+    private final Class<T> eventType;
     private final String topic;
     private final BatchConfig config;
     private final BatchConfig.Consumer consumerConfig;
@@ -64,6 +65,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
 
     BatchConsumerLoop(BatchHandler<T> handler, BatchConfig config, OutputProducer shared, String instanceId) {
         this.handler = handler;
+        this.eventType = handler.eventType();
         this.config = config;
         this.consumerConfig = config.consumers().get(handler.name());
         this.topic = consumerConfig.topic().orElseGet(() -> EventType.of(handler.eventType()).topic());
@@ -154,8 +156,8 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             }
             try {
                 valid.add(new Received<>(consumerConfig.checkSchema()
-                        ? EventCodec.decode(record.value(), handler.eventType())
-                        : EventCodec.bind(record.value(), handler.eventType()), record));
+                        ? EventCodec.decode(record.value(), eventType)
+                        : EventCodec.bind(record.value(), eventType), record));
             } catch (MalformedEventException e) {
                 outputs.add(deadLetter(record, e));
             }
@@ -202,7 +204,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             List<Output> broken = new ArrayList<>();
             for (Received<T> received : batch) {
                 try {
-                    EventCodec.decode(received.record().value(), handler.eventType());
+                    EventCodec.decode(received.record().value(), eventType);
                     valid.add(received);
                 } catch (MalformedEventException e) {
                     broken.add(deadLetter(received.record(), e));

@@ -21,6 +21,8 @@ public final class GsmAlphabet {
      */
     private static final short[] CODES = new short[Character.MAX_VALUE + 1];
     private static final int EXTENDED = 0x100;
+    /** Extension code -> character, 0 where the code is unassigned. */
+    private static final char[] EXTENSION_CHARS = new char[128];
 
     static {
         if (BASIC.length() != 128) {
@@ -31,7 +33,10 @@ public final class GsmAlphabet {
                 CODES[BASIC.charAt(septet)] = (short) (1 + septet);
             }
         }
-        EXTENSION.forEach((c, code) -> CODES[c] = (short) (EXTENDED + code));
+        EXTENSION.forEach((c, code) -> {
+            CODES[c] = (short) (EXTENDED + code);
+            EXTENSION_CHARS[code] = c;
+        });
     }
 
     private GsmAlphabet() {
@@ -78,9 +83,8 @@ public final class GsmAlphabet {
         for (int i = 0; i < septets.length; i++) {
             int value = septets[i] & 0x7F;
             if (value == ESC && i + 1 < septets.length) {
-                int code = septets[++i] & 0x7F;
-                text.append(EXTENSION.entrySet().stream().filter(e -> e.getValue() == code).map(Map.Entry::getKey)
-                        .findFirst().orElse(' '));
+                char extended = EXTENSION_CHARS[septets[++i] & 0x7F];
+                text.append(extended == 0 ? ' ' : extended);
             } else {
                 text.append(BASIC.charAt(value));
             }
