@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -35,9 +36,11 @@ public class SendFence {
     private static final Logger LOG = Logger.getLogger(SendFence.class);
 
     private final RedisAPI redis;
+    private final Redis pipelines;
 
-    public SendFence(RedisAPI redis) {
+    public SendFence(RedisAPI redis, Redis pipelines) {
         this.redis = redis;
+        this.pipelines = pipelines;
     }
 
     /**
@@ -77,6 +80,21 @@ public class SendFence {
                     LOG.warnf("a submit is still counted in for a number after %s; going on", timeout);
                     return false;
                 });
+    }
+
+    /**
+     * Runs a small batch (the opt-out's index write) and the first look at the number's submits in flight in one
+     * pipeline, the look after the write, then waits as {@link #drained(String, Duration)} does if any are in flight:
+     * one Redis round trip fewer on an opt-out's way to its answer.
+     */
+    public Uni<Boolean> drainedAfter(RedisBatch writes, String recipient, Duration timeout) {
+        if (writes.size() >= RedisBatch.MAX_PIPELINE) {
+            throw new IllegalArgumentException("more commands than one pipeline takes: " + writes.size());
+        }
+        RedisBatch.Reply<Boolean> idle = writes.add(Request.cmd(Command.EXISTS).arg(PREFIX + recipient),
+                count -> !inFlight(count));
+        return Uni.createFrom().completionStage(() -> writes.start(pipelines))
+                .chain(() -> idle.get() ? Uni.createFrom().item(true) : drained(recipient, timeout));
     }
 
     /** {@link #drained(String, Duration)} for many numbers; blocking, for consumer threads. */

@@ -9,6 +9,7 @@ import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.EventMessages;
 import org.compliantsms.events.InboundReceived;
 import org.compliantsms.inbound.Channels;
+import org.compliantsms.suppression.RedisBatch;
 import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SendFence;
 import org.compliantsms.suppression.SuppressionIndex;
@@ -67,12 +68,22 @@ public class ConsentFastPath {
                 : Uni.createFrom().voidItem();
         return allowConfirmation
                 .chain(() -> consent.sendMessage(EventMessages.of(change)))
-                .chain(() -> index.apply(decision.state()))
-                // Effective only once no submit that read the index before this write can still reach the carrier.
-                .chain(() -> decision.state().suppressed() ? fence.drained(change.recipient(), SendFence.TTL)
-                        : Uni.createFrom().item(true))
+                .chain(() -> writeIndex(decision))
                 .invoke(() -> LOG.info(decision.summary()))
                 .map(written -> Optional.of(change));
+    }
+
+    /**
+     * An opt-out is effective only once no submit that read the index before this write can still reach the
+     * carrier: the write and the first look at the number's submits in flight go in one pipeline.
+     */
+    private Uni<Boolean> writeIndex(ConsentDecision decision) {
+        if (!decision.state().suppressed()) {
+            return index.apply(decision.state()).replaceWith(true);
+        }
+        RedisBatch write = new RedisBatch();
+        index.write(write, decision.state());
+        return fence.drainedAfter(write, decision.change().recipient(), SendFence.TTL);
     }
 
     private static Uni<Optional<ConsentChanged>> none() {
