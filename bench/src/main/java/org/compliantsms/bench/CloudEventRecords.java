@@ -1,10 +1,9 @@
 package org.compliantsms.bench;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.compliantsms.events.InstantText;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.EventType;
 import org.compliantsms.events.SmsEvent;
@@ -24,8 +23,7 @@ public final class CloudEventRecords {
         header(record, "ce_id", event.eventId());
         header(record, "ce_type", type.ceType());
         header(record, "ce_source", SOURCE);
-        header(record, "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                event.eventTime().atOffset(ZoneOffset.UTC)));
+        header(record, "ce_time", InstantText.format(event.eventTime()));
         header(record, "content-type", "application/json");
         return record;
     }

@@ -46,6 +46,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
 
     private final BatchHandler<T> handler;
     private final Class<T> eventType;
+    private final boolean checkSchema;
     private final String topic;
     private final BatchConfig config;
     private final BatchConfig.Consumer consumerConfig;
@@ -68,6 +69,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         this.eventType = handler.eventType();
         this.config = config;
         this.consumerConfig = config.consumers().get(handler.name());
+        this.checkSchema = consumerConfig.checkSchema();
         this.topic = consumerConfig.topic().orElseGet(() -> EventType.of(handler.eventType()).topic());
         this.shared = shared;
         this.clientId = config.clientId() + "-" + handler.name() + "-" + instanceId;
@@ -155,7 +157,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
                 continue;
             }
             try {
-                valid.add(new Received<>(consumerConfig.checkSchema()
+                valid.add(new Received<>(checkSchema
                         ? EventCodec.decode(record.value(), eventType)
                         : EventCodec.bind(record.value(), eventType), record));
             } catch (MalformedEventException e) {
@@ -163,7 +165,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             }
         }
         if (!valid.isEmpty()) {
-            outputs.addAll(consumerConfig.checkSchema() ? handler.handle(valid) : handleUnchecked(valid, outputs));
+            outputs.addAll(checkSchema ? handler.handle(valid) : handleUnchecked(valid, outputs));
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
         if (consumerConfig.transactional()) {

@@ -1,6 +1,7 @@
 package org.compliantsms.suppression;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,8 +65,8 @@ public class SendFence {
     }
 
     /**
-     * Completes once no submit to this number is in flight (true), or with false when one is still counted in after
-     * {@code timeout} (a dispatch replica died mid-submit: its count expires with {@link #TTL}).
+     * Completes once no submit to this number is in flight (true), or with false when one is still in its set after
+     * {@code timeout} (a dispatch replica died mid-submit: its set expires with {@link #TTL}).
      */
     public Uni<Boolean> drained(String recipient, Duration timeout) {
         return redis.exists(List.of(PREFIX + recipient))
@@ -76,35 +77,48 @@ public class SendFence {
                     return true;
                 })
                 .onFailure(StillInFlight.class).retry().withBackOff(FIRST_POLL, MAX_POLL).expireIn(timeout.toMillis())
-                .onFailure(StillInFlight.class).recoverWithItem(() -> {
-                    LOG.warnf("a submit is still counted in for a number after %s; going on", timeout);
+                // Mutiny ends expired retries with an IllegalStateException caused by the last StillInFlight.
+                .onFailure(SendFence::stillInFlight).recoverWithItem(() -> {
+                    LOG.warnf("a submit is still in flight to a number after %s; going on", timeout);
                     return false;
                 });
     }
 
     /**
-     * Runs a small batch (the opt-out's index write) and the first look at the number's submits in flight in one
-     * pipeline, the look after the write, then waits as {@link #drained(String, Duration)} does if any are in flight:
-     * one Redis round trip fewer on an opt-out's way to its answer.
+     * Runs the opt-outs' index writes, then completes once no submit to these numbers that read the index before
+     * them is in flight (true; false when one still is after {@code timeout}). When writes and a first look at
+     * every number fit one pipeline they go together, the looks after the writes (Redis runs a pipeline in order):
+     * one round trip fewer on an opt-out's way to its answer. Otherwise the writes run first.
      */
-    public Uni<Boolean> drainedAfter(RedisBatch writes, String recipient, Duration timeout) {
-        if (writes.size() >= RedisBatch.MAX_PIPELINE) {
-            throw new IllegalArgumentException("more commands than one pipeline takes: " + writes.size());
+    public Uni<Boolean> drainedAfter(RedisBatch writes, List<String> recipients, Duration timeout) {
+        List<String> numbers = recipients.stream().distinct().toList();
+        if (writes.size() + numbers.size() > RedisBatch.MAX_PIPELINE) {
+            return Uni.createFrom().completionStage(() -> writes.start(pipelines))
+                    .chain(() -> drainedAll(numbers, timeout));
         }
-        RedisBatch.Reply<Boolean> idle = writes.add(Request.cmd(Command.EXISTS).arg(PREFIX + recipient),
-                count -> !inFlight(count));
-        return Uni.createFrom().completionStage(() -> writes.start(pipelines))
-                .chain(() -> idle.get() ? Uni.createFrom().item(true) : drained(recipient, timeout));
+        List<RedisBatch.Reply<Boolean>> looks = numbers.stream()
+                .map(n -> writes.add(Request.cmd(Command.EXISTS).arg(PREFIX + n), SendFence::inFlight)).toList();
+        return Uni.createFrom().completionStage(() -> writes.start(pipelines)).chain(() -> {
+            List<String> busy = new ArrayList<>();
+            for (int i = 0; i < numbers.size(); i++) {
+                if (looks.get(i).get()) {
+                    busy.add(numbers.get(i));
+                }
+            }
+            return drainedAll(busy, timeout);
+        });
     }
 
-    /** {@link #drained(String, Duration)} for many numbers; blocking, for consumer threads. */
-    public boolean awaitDrained(List<String> recipients, Duration timeout) {
-        if (recipients.isEmpty()) {
-            return true;
+    private Uni<Boolean> drainedAll(List<String> numbers, Duration timeout) {
+        if (numbers.isEmpty()) {
+            return Uni.createFrom().item(true);
         }
-        return Uni.join().all(recipients.stream().distinct().map(r -> drained(r, timeout)).toList()).andFailFast()
-                .map(all -> all.stream().allMatch(Boolean::booleanValue))
-                .await().atMost(timeout.plusSeconds(5));
+        return Uni.join().all(numbers.stream().map(n -> drained(n, timeout)).toList()).andFailFast()
+                .map(all -> all.stream().allMatch(Boolean::booleanValue));
+    }
+
+    private static boolean stillInFlight(Throwable failure) {
+        return failure instanceof StillInFlight || failure.getCause() instanceof StillInFlight;
     }
 
     private static boolean inFlight(Response count) {

@@ -232,6 +232,49 @@ class SuppressionIndexIT {
         }
     }
 
+    /**
+     * The send fence: an opt-out written while two submits that read the index before it are in flight is not
+     * drained until both left; a submit entering after the write reads the opt-out; a leave without its enter (after
+     * a Redis restart, say) leaves nothing that could hold an opt-out.
+     */
+    @Test
+    void theFenceHoldsAnOptOutWhileASubmitThatReadTheIndexBeforeItIsInFlight() {
+        String number = newNumber();
+        Duration hold = Duration.ofMillis(300);
+        SendFence fence = new SendFence(RedisAPI.api(client), client);
+        RedisBatch stray = new RedisBatch();
+        fence.leave(stray, number, "never-entered");
+        stray.execute(client, WAIT);
+        assertTrue(fence.drained(number, hold).await().atMost(WAIT), "a stray leave holds nothing");
+
+        RedisBatch enter = new RedisBatch();
+        var first = fence.enterAndRead(enter, number, "a", "m1");
+        fence.enterAndRead(enter, number, "a", "m2");
+        enter.execute(client, WAIT);
+        assertEquals(Optional.empty(), first.get());
+
+        RedisBatch optOut = new RedisBatch();
+        index.write(optOut, new SuppressionState(SuppressionScope.program("a"), number, true, ConsentAction.OPT_OUT,
+                ConsentSource.KEYWORD, "e1", Instant.now()));
+        assertFalse(fence.drainedAfter(optOut, List.of(number), hold).await().atMost(WAIT),
+                "two submits that read the index before the opt-out are in flight");
+
+        RedisBatch after = new RedisBatch();
+        var late = fence.enterAndRead(after, number, "a", "m3");
+        after.execute(client, WAIT);
+        assertEquals(Optional.of(SuppressionScope.program("a")), late.get(), "a submit after the write reads it");
+
+        RedisBatch leave = new RedisBatch();
+        fence.leave(leave, number, "m1");
+        leave.execute(client, WAIT);
+        assertFalse(fence.drained(number, hold).await().atMost(WAIT), "one submit is still in flight");
+        RedisBatch rest = new RedisBatch();
+        fence.leave(rest, number, "m2");
+        fence.leave(rest, number, "m3");
+        rest.execute(client, WAIT);
+        assertTrue(fence.drained(number, hold).await().atMost(WAIT), "drained within the same time once all left");
+    }
+
     private static SuppressionState withRecipient(SuppressionState s, String number) {
         return new SuppressionState(s.scope(), number, s.suppressed(), s.cause(), s.source(), s.consentEventId(),
                 s.since());

@@ -1,8 +1,6 @@
 package org.compliantsms.testing;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.compliantsms.events.InstantText;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.EventType;
 import org.compliantsms.events.SmsEvent;
@@ -54,7 +53,7 @@ public final class TestProducer {
                 "ce_id", event.eventId(),
                 "ce_type", type.ceType(),
                 "ce_source", "test",
-                "ce_time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.eventTime().atOffset(ZoneOffset.UTC)),
+                "ce_time", InstantText.format(event.eventTime()),
                 "content-type", "application/json")
                 .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return record;

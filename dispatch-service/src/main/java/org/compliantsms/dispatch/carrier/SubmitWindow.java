@@ -63,10 +63,6 @@ public class SubmitWindow {
         return sessions.carrierName();
     }
 
-    public List<SubmitResult> submitAll(List<MessageApproved> messages) {
-        return await(submitEach(messages));
-    }
-
     /**
      * Writes every submit_sm without waiting for answers (blocking only while the window is full); each future
      * completes with the carrier's answer or, after the response timeout, as {@link SubmitResult.Unknown}.

@@ -125,8 +125,8 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         for (int from = 0; from < due.size(); from += capacity) {
             windows.add(new Window(due.subList(from, Math.min(due.size(), from + capacity))));
         }
-        windows.get(0).claim();
         try {
+            windows.get(0).claim();
             for (int k = 0; k < windows.size(); k++) {
                 Window current = windows.get(k);
                 List<CompletableFuture<SubmitResult>> answers = current.decideAndSubmit(now);
@@ -248,36 +248,34 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         }
 
         /**
-         * After a failure: a window claimed but not submitted gives its claims back and leaves the fence; one whose
-         * submits were not counted out yet leaves it. Best effort: the fence's sets expire on their own.
+         * After a failure: a window claimed and not submitted gives its claims back; one whose submits were not
+         * counted out yet leaves the fence. Best effort: a claim left is taken back by this replica's retry, and
+         * the fence's sets expire on their own.
          */
         void abandonQuietly() {
             if (claimed == null || written != null) {
                 return;
             }
+            boolean read;
+            try {
+                RedisBatch.await(claimed, REDIS_TIMEOUT);
+                read = true;
+            } catch (RuntimeException e) {
+                read = false;
+            }
             RedisBatch leave = new RedisBatch();
-            boolean submittedAny = !submitted.isEmpty();
             for (Step step : steps) {
                 if (step.suppressingScope != null) {
                     fence.leave(leave, step.message().recipient(), step.message().messageId());
                 }
-                if (!submittedAny && step.claim != null) {
-                    releaseOwnClaim(leave, step);
+                if (read && submitted.isEmpty() && step.claim.get() instanceof Entry.Claimed mine) {
+                    ledger.release(leave, step.message().messageId(), mine.claim());
                 }
             }
             try {
-                RedisBatch.await(claimed.thenCompose(done -> leave.start(redis)), REDIS_TIMEOUT);
+                leave.execute(redis, REDIS_TIMEOUT);
             } catch (RuntimeException e) {
-                // the claims stay: a retry by this replica takes them back; the fence's sets expire on their own
-            }
-        }
-
-        private void releaseOwnClaim(RedisBatch leave, Step step) {
-            if (!claimed.isDone() || claimed.isCompletedExceptionally()) {
-                return;
-            }
-            if (step.claim.get() instanceof Entry.Claimed mine) {
-                ledger.release(leave, step.message().messageId(), mine.claim());
+                // as above
             }
         }
     }

@@ -70,10 +70,8 @@ public class ConsentBatchFastPath {
         }
         grantConfirmations(decisions);
         producer.sendAll(decisions.stream().map(d -> Output.event(d.change(), Channels.SOURCE)).toList());
-        writeIndex(decisions);
         // Effective only once no submit that read the index before these writes can still reach the carrier.
-        fence.awaitDrained(decisions.stream().filter(d -> d.state().suppressed()).map(d -> d.change().recipient())
-                .toList(), SendFence.TTL);
+        writeIndexAndDrain(decisions);
         decisions.forEach(d -> LOG.info(d.summary()));
         return decisions;
     }
@@ -130,10 +128,12 @@ public class ConsentBatchFastPath {
         grants.execute(redis, REDIS_TIMEOUT);
     }
 
-    private void writeIndex(List<ConsentDecision> decisions) {
+    private void writeIndexAndDrain(List<ConsentDecision> decisions) {
         RedisBatch writes = new RedisBatch();
         decisions.forEach(d -> index.write(writes, d.state()));
-        writes.execute(redis, REDIS_TIMEOUT);
+        List<String> optedOut = decisions.stream().filter(d -> d.state().suppressed())
+                .map(d -> d.change().recipient()).toList();
+        fence.drainedAfter(writes, optedOut, SendFence.TTL).await().atMost(SendFence.TTL.plus(REDIS_TIMEOUT));
     }
 
     private record IndexKey(String recipient, String scope) {

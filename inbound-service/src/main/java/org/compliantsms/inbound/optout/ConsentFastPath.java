@@ -1,5 +1,6 @@
 package org.compliantsms.inbound.optout;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -83,7 +84,7 @@ public class ConsentFastPath {
         }
         RedisBatch write = new RedisBatch();
         index.write(write, decision.state());
-        return fence.drainedAfter(write, decision.change().recipient(), SendFence.TTL);
+        return fence.drainedAfter(write, List.of(decision.change().recipient()), SendFence.TTL);
     }
 
     private static Uni<Optional<ConsentChanged>> none() {
