@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param root the repository (for .run/ and .platform/ pid files and bench/results/)
  * @param recordFile the simulator's record of submit_sm (one line per submit)
+ * @param webhookSecret the local webhook account's secret, to sign the STOPs (env BENCH_WEBHOOK_SECRET, given by
+ *            ./dev from .run/webhook-secret)
  */
 public record BenchOptions(
         int messages,
@@ -22,7 +24,8 @@ public record BenchOptions(
         String inboundUrl,
         String simulatorUrl,
         String programId,
-        String senderId) {
+        String senderId,
+        String webhookSecret) {
 
     public static final int DEFAULT_MESSAGES = 1_000_000;
     public static final int DEFAULT_MAX_SECONDS = 900;
@@ -55,7 +58,8 @@ public record BenchOptions(
         return new BenchOptions(messages, replicas, Duration.ofSeconds(maxSeconds), root,
                 recordFile != null ? recordFile : root.resolve(".run/simulator-submissions.tsv"),
                 env("KAFKA_BOOTSTRAP_SERVERS").orElse("127.0.0.1:9092"), redis.host(), redis.port(),
-                "http://localhost:8084", "http://localhost:8085", "acme-promo", "36180");
+                "http://localhost:8084", "http://localhost:8085", "acme-promo", "36180",
+                env("BENCH_WEBHOOK_SECRET").orElse(""));
     }
 
     public static String usage() {

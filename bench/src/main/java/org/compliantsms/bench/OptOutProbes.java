@@ -21,7 +21,7 @@ public final class OptOutProbes implements AutoCloseable {
     private static final Duration MIN_SPACING = Duration.ofMillis(100);
     private static final Duration EFFECT_LIMIT = Duration.ofSeconds(60);
 
-    /** A STOP through POST /webhooks/inbound; {@code indexSuppressed}: Redis held it when the 2xx came back. */
+    /** A STOP through POST /webhooks/inbound/local (signed); {@code indexSuppressed}: Redis held it when the 2xx came back. */
     public record WebhookStop(int repeat, long sentMicros, long answeredMicros, int status, boolean indexSuppressed,
             int queuedBehind) {
         public boolean ok() {
@@ -176,8 +176,8 @@ public final class OptOutProbes implements AutoCloseable {
         String number = numberOf(repeat);
         collector.watchConfirmationsTo(number);
         long sent = Clock.nowMicros();
-        int status = Http.postJson(options.inboundUrl() + "/webhooks/inbound",
-                Map.of("from", number, "to", options.senderId(), "text", "STOP"));
+        int status = Http.postSignedJson(options.inboundUrl() + "/webhooks/inbound/local",
+                Map.of("from", number, "to", options.senderId(), "text", "STOP"), options.webhookSecret());
         long answered = Clock.nowMicros();
         boolean suppressed = index.suppressed(List.of(number))[0];
         webhookStops.add(new WebhookStop(repeat, sent, answered, status, suppressed, queuedBehind));

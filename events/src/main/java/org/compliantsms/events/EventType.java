@@ -10,6 +10,7 @@ public enum EventType {
     MESSAGE_REJECTED(MessageRejected.class, Topics.MESSAGE_REJECTED, "message-rejected"),
     MESSAGE_STATUS(MessageStatus.class, Topics.MESSAGE_STATUS, "message-status"),
     INBOUND_RECEIVED(InboundReceived.class, Topics.INBOUND_RECEIVED, "inbound-received"),
+    INBOUND_UNATTRIBUTED(InboundUnattributed.class, Topics.INBOUND_UNATTRIBUTED, "inbound-unattributed"),
     CONSENT_CHANGED(ConsentChanged.class, Topics.CONSENT_CHANGED, "consent-changed"),
     SUPPRESSION_STATE(SuppressionState.class, Topics.SUPPRESSION, "suppression");
 

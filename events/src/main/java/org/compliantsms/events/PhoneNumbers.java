@@ -47,6 +47,55 @@ public final class PhoneNumbers {
     }
 
     /** Checks that a number inside the system is already a valid, SMS-capable E.164 number. */
+    /**
+     * A number written in any common form, as carriers and people write them: E.164 ({@code +4915112345681}),
+     * international without the plus ({@code 4915112345681}) or with the international prefix {@code 00}, or
+     * national ({@code 0612345678}) in {@code defaultRegion} (nullable). Digits without a plus are read as
+     * international first unless they start with the national trunk prefix 0; a national reading is tried next.
+     *
+     * @throws InvalidNumberException when no reading gives a number the platform can send to
+     */
+    public static String fromAnyForm(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank()) {
+            throw new InvalidNumberException("empty number");
+        }
+        String written = raw.strip();
+        if (written.startsWith("+")) {
+            return toE164(written, null);
+        }
+        String digits = written.replaceAll("[\\s().-]", "");
+        if (!digits.chars().allMatch(Character::isDigit)) {
+            throw new InvalidNumberException("not a phone number: " + mask(written));
+        }
+        if (digits.startsWith("00")) {
+            return toE164("+" + digits.substring(2), null);
+        }
+        String international = digits.startsWith("0") ? null : validOrNull("+" + digits, null);
+        String national = defaultRegion == null ? null : validOrNull(digits, defaultRegion);
+        if (international != null && national != null && !international.equals(national)) {
+            // Both readings are numbers: the region's own country code in front says international.
+            return digits.startsWith(Integer.toString(UTIL.getCountryCodeForRegion(defaultRegion))) ? international
+                    : national;
+        }
+        if (international != null) {
+            return international;
+        }
+        if (national != null) {
+            return national;
+        }
+        throw new InvalidNumberException((defaultRegion == null ? "neither international nor, without a default "
+                + "region, national: " : "neither international nor national in " + defaultRegion + ": ")
+                + mask(written));
+    }
+
+    private static String validOrNull(String raw, String region) {
+        try {
+            return toE164(raw, region);
+        } catch (InvalidNumberException e) {
+            return null;
+        }
+    }
+
     public static String requireE164(String e164) {
         if (e164 == null || !e164.startsWith("+")) {
             throw new InvalidNumberException("not in E.164 form: " + mask(e164));

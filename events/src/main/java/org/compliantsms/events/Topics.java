@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Kafka topic names: a public contract. Every record is keyed by the recipient in E.164
- * ({@code scope:E.164} on {@link #SUPPRESSION}); the topic list with partitions and policies is
+ * ({@code scope:E.164} on {@link #SUPPRESSION}, the raw sender on {@link #INBOUND_UNATTRIBUTED}); the topic list with partitions and policies is
  * {@code deploy/local/topics.conf}.
  */
 public final class Topics {
@@ -13,6 +13,8 @@ public final class Topics {
     public static final String MESSAGE_REJECTED = "sms.message-rejected.v1";
     public static final String MESSAGE_STATUS = "sms.message-status.v1";
     public static final String INBOUND_RECEIVED = "sms.inbound-received.v1";
+    /** Replies whose sender is no attributable number, kept for review; keyed by the raw sender. */
+    public static final String INBOUND_UNATTRIBUTED = "sms.inbound-unattributed.v1";
     public static final String CONSENT_CHANGED = "sms.consent-changed.v1";
     public static final String SUPPRESSION = "sms.suppression.v1";
 
@@ -24,11 +26,12 @@ public final class Topics {
     public static final String MESSAGE_REJECTED_DLQ = MESSAGE_REJECTED + DLQ_SUFFIX;
     public static final String MESSAGE_STATUS_DLQ = MESSAGE_STATUS + DLQ_SUFFIX;
     public static final String INBOUND_RECEIVED_DLQ = INBOUND_RECEIVED + DLQ_SUFFIX;
+    public static final String INBOUND_UNATTRIBUTED_DLQ = INBOUND_UNATTRIBUTED + DLQ_SUFFIX;
     public static final String CONSENT_CHANGED_DLQ = CONSENT_CHANGED + DLQ_SUFFIX;
     public static final String SUPPRESSION_DLQ = SUPPRESSION + DLQ_SUFFIX;
 
     public static final List<String> EVENT_TOPICS = List.of(MESSAGE_REQUESTED, MESSAGE_APPROVED, MESSAGE_REJECTED,
-            MESSAGE_STATUS, INBOUND_RECEIVED, CONSENT_CHANGED, SUPPRESSION);
+            MESSAGE_STATUS, INBOUND_RECEIVED, INBOUND_UNATTRIBUTED, CONSENT_CHANGED, SUPPRESSION);
 
     private Topics() {
     }

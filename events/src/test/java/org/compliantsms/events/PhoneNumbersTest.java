@@ -40,6 +40,31 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void readsEveryFormCarriersAndPeopleWrite() {
+        assertEquals("+4915112345681", PhoneNumbers.fromAnyForm("+4915112345681", null));
+        assertEquals("+4915112345681", PhoneNumbers.fromAnyForm("4915112345681", null)); // no plus (SMPP TON 0)
+        assertEquals("+4915112345681", PhoneNumbers.fromAnyForm("004915112345681", null));
+        assertEquals("+4915112345681", PhoneNumbers.fromAnyForm("0049 151 1234 5681", "FR"));
+        assertEquals("+33612345678", PhoneNumbers.fromAnyForm("06 12 34 56 78", "FR"));
+        assertEquals("+33612345678", PhoneNumbers.fromAnyForm("612345678", "FR")); // national without trunk 0
+        assertEquals("+33612345678", PhoneNumbers.fromAnyForm("33612345678", "FR"));
+        assertEquals("+12015550123", PhoneNumbers.fromAnyForm("(201) 555-0123", "US"));
+        assertEquals("+12015550123", PhoneNumbers.fromAnyForm("12015550123", "US"));
+        assertEquals("+447400123456", PhoneNumbers.fromAnyForm("447400123456", "US"));
+    }
+
+    @Test
+    void aFormWithoutAReadingIsRejectedWithAReason() {
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.fromAnyForm("0612345678", null));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.fromAnyForm("ACME", "FR"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.fromAnyForm("36180", "FR"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.fromAnyForm(" ", "FR"));
+        InvalidNumberException e = assertThrows(InvalidNumberException.class,
+                () -> PhoneNumbers.fromAnyForm("0142685300", "FR"));
+        assertFalse(e.getMessage().contains("0142685300"), "the message masks the number");
+    }
+
+    @Test
     void requireE164AcceptsOnlyTheCanonicalForm() {
         assertEquals("+33612345678", PhoneNumbers.requireE164("+33612345678"));
         assertThrows(InvalidNumberException.class, () -> PhoneNumbers.requireE164("+33 6 12 34 56 78"));

@@ -19,6 +19,7 @@ import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SuppressionState;
 import org.compliantsms.events.Topics;
+import org.compliantsms.testing.SignedWebhook;
 import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
@@ -95,10 +96,11 @@ class OptOutEndToEndIT {
         assertTrue(carrier.messagesTo(carol).isEmpty());
 
         // Alice replies STOP through the carrier's webhook: answered once durable and effective
+        String stop = "{\"messageId\":\"SM" + UUID.randomUUID() + "\",\"from\":\"" + alice + "\",\"to\":\""
+                + RunningSystem.SHORT_CODE + "\",\"text\":\"STOP\"}";
         given().baseUri(system.inbound.baseUrl()).contentType(ContentType.JSON)
-                .body("{\"messageId\":\"SM" + UUID.randomUUID() + "\",\"from\":\"" + alice + "\",\"to\":\""
-                        + RunningSystem.SHORT_CODE + "\",\"text\":\"STOP\"}")
-                .post("/webhooks/inbound").then().statusCode(200).body("action", equalTo("OPT_OUT"));
+                .headers(SignedWebhook.headers(RunningSystem.WEBHOOK_SECRET, stop)).body(stop)
+                .post("/webhooks/inbound/" + RunningSystem.WEBHOOK_ACCOUNT).then().statusCode(200).body("action", equalTo("OPT_OUT"));
 
         // one confirmation reaches her
         List<Map<String, Object>> toAlice = carrier.awaitMessagesTo(alice, 2, TIMEOUT);

@@ -17,6 +17,9 @@ import org.compliantsms.testing.ServiceProcess;
 final class RunningSystem implements AutoCloseable {
     static final String SHORT_CODE = "36180";
     static final String PROGRAM = "acme-promo";
+    /** The carrier account whose JSON webhooks the tests sign (given to inbound in its environment). */
+    static final String WEBHOOK_ACCOUNT = "local";
+    static final String WEBHOOK_SECRET = "system-test-webhook-secret";
 
     final ServiceProcess simulator;
     final ServiceProcess compliance;
@@ -36,8 +39,13 @@ final class RunningSystem implements AutoCloseable {
                     logs));
             dispatch = started(ServiceProcess.start("dispatch-service", ServiceProcess.freePort(),
                     Map.of("dispatch.smpp.port", Integer.toString(smppPort)), env, logs));
+            Map<String, String> inboundEnv = new HashMap<>(env);
+            inboundEnv.put("LOCAL_WEBHOOK_SECRET", WEBHOOK_SECRET);
             inbound = started(ServiceProcess.start("inbound-service", ServiceProcess.freePort(),
-                    Map.of("inbound.senders.\"" + SHORT_CODE + "\"", PROGRAM), env, logs));
+                    Map.of("inbound.senders.\"" + SHORT_CODE + "\"", PROGRAM,
+                            "inbound.webhook.accounts." + WEBHOOK_ACCOUNT + ".scheme", "HMAC_SHA256",
+                            "inbound.webhook.accounts." + WEBHOOK_ACCOUNT + ".secret", "${LOCAL_WEBHOOK_SECRET}"),
+                    inboundEnv, logs));
             campaign = started(ServiceProcess.start("campaign-service", ServiceProcess.freePort(), Map.of(), env,
                     logs));
             for (ServiceProcess process : all) {

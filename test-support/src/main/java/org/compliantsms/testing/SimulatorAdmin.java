@@ -66,8 +66,16 @@ public final class SimulatorAdmin {
 
     /** Injects a reply from a handset; returns the HTTP status (202 delivered on SMPP, 503 no session bound). */
     public int inject(String from, String to, String text) {
-        String body = new String(EventCodec.encode(Map.of("from", from, "to", to, "text", text)),
-                StandardCharsets.UTF_8);
+        return injectBody(Map.of("from", from, "to", to, "text", text));
+    }
+
+    /** Injects a reply whose SMPP source address is {@code sourceAddr} as given, with that type of number. */
+    public int inject(String sourceAddr, int ton, String to, String text) {
+        return injectBody(Map.of("from", sourceAddr, "ton", ton, "to", to, "text", text));
+    }
+
+    private int injectBody(Map<String, Object> fields) {
+        String body = new String(EventCodec.encode(fields), StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/admin/inbound"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -3,6 +3,7 @@ package org.compliantsms.simulator.admin;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,8 @@ import org.compliantsms.simulator.smpp.MessageStore.DestinationCount;
 import org.compliantsms.simulator.smpp.SessionStats;
 import org.compliantsms.simulator.smpp.SmscServer;
 import org.compliantsms.simulator.smpp.SubmittedMessage;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -87,13 +90,34 @@ public class AdminResource {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "from, to and text are required")).build();
         }
-        return server.deliverMobileOriginated(request.from(), request.to(), request.text())
+        Optional<String> deliveredOn;
+        if (request.ton() == null) {
+            deliveredOn = server.deliverMobileOriginated(request.from(), request.to(), request.text());
+        } else {
+            TypeOfNumber ton;
+            NumberingPlanIndicator npi;
+            try {
+                ton = TypeOfNumber.valueOf(request.ton().byteValue());
+                npi = NumberingPlanIndicator.valueOf(request.npi() == null ? (byte) 1 : request.npi().byteValue());
+            } catch (IllegalArgumentException e) {
+                return Response.status(Response.Status.BAD_REQUEST)
+                        .entity(Map.of("error", "ton and npi must be SMPP values: " + e.getMessage())).build();
+            }
+            deliveredOn = server.deliverMobileOriginated(request.from(), ton, npi, request.to(), request.text());
+        }
+        return deliveredOn
                 .map(session -> Response.accepted(Map.of("deliveredOn", session)).build())
                 .orElseGet(() -> Response.status(Response.Status.SERVICE_UNAVAILABLE)
                         .entity(Map.of("error", "no SMPP session is bound to receive it")).build());
     }
 
-    public record InboundRequest(String from, String to, String text) {
+    /**
+     * @param from E.164, sent as international (TON 1) without the plus; or, with {@code ton}, the source address
+     *            exactly as given
+     * @param ton SMPP type of number of the source address (0 unknown, 1 international, 2 national, 5 alphanumeric...)
+     * @param npi SMPP numbering plan indicator (default 1, ISDN)
+     */
+    public record InboundRequest(String from, String to, String text, Integer ton, Integer npi) {
     }
 
     /**

@@ -100,22 +100,32 @@ public class SmscServer {
         return sessions.stream().filter(s -> s.getSessionState().isBound()).toList();
     }
 
-    /** Delivers a mobile-originated message (deliver_sm) to a session bound as receiver or transceiver. */
+    /**
+     * Delivers a mobile-originated message (deliver_sm) to a session bound as receiver or transceiver: from an
+     * international number (TON 1, ISDN, without the plus) as most carriers send them.
+     */
     public Optional<String> deliverMobileOriginated(String from, String to, String text)
             throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException,
             IOException {
+        return deliverMobileOriginated(from.startsWith("+") ? from.substring(1) : from, TypeOfNumber.INTERNATIONAL,
+                NumberingPlanIndicator.ISDN, to, text);
+    }
+
+    /** The same, with the source address exactly as given and its type of number and numbering plan. */
+    public Optional<String> deliverMobileOriginated(String sourceAddr, TypeOfNumber ton, NumberingPlanIndicator npi,
+            String to, String text) throws PDUException, ResponseTimeoutException, InvalidResponseException,
+            NegativeResponseException, IOException {
         Optional<SMPPServerSession> receiver = sessions.stream()
                 .filter(s -> s.getSessionState().isReceivable()).findFirst();
         if (receiver.isEmpty()) {
             return Optional.empty();
         }
         int dataCoding = SmppDataCoding.dataCodingFor(text);
-        receiver.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                from.startsWith("+") ? from.substring(1) : from, TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
-                to, new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+        receiver.get().deliverShortMessage("", ton, npi, sourceAddr, TypeOfNumber.UNKNOWN,
+                NumberingPlanIndicator.UNKNOWN, to, new ESMClass(), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                 new GeneralDataCoding(dataCoding == SmppDataCoding.UCS2 ? Alphabet.ALPHA_UCS2 : Alphabet.ALPHA_DEFAULT),
                 SmppDataCoding.encode(text, dataCoding));
-        LOG.debugf("deliver_sm from %s to %s", PhoneNumbers.mask(from), to);
+        LOG.debugf("deliver_sm from %s (TON %s) to %s", PhoneNumbers.mask(sourceAddr), ton, to);
         return Optional.of(receiver.get().getSessionId());
     }
 

@@ -16,6 +16,13 @@ public interface CarrierConfig {
         /** Name reported in message-status events. */
         String name();
 
+        /**
+         * ISO 3166 region of the carrier's national numbering plan (e.g. FR): how a reply's sender written as a
+         * national number (SMPP TON 2 or 4, or TON 0 with a trunk prefix) becomes E.164. Without it such replies
+         * cannot be attributed and go to review.
+         */
+        Optional<String> country();
+
         /** Submissions per second to this carrier from this replica; 0 for no limit (the window still bounds it). */
         @WithDefault("0")
         int maxRate();

@@ -1,22 +1,20 @@
 package org.compliantsms.dispatch.replies;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.OutputProducer;
 import org.compliantsms.dispatch.Channels;
 import org.compliantsms.dispatch.carrier.CarrierConfig;
-import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.InboundReceived;
+import org.compliantsms.events.InboundUnattributed;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
-import org.compliantsms.events.Topics;
+import org.compliantsms.events.SmsEvent;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.jboss.logging.Logger;
 import org.jsmpp.SMPPConstant;
@@ -32,8 +30,10 @@ import org.jsmpp.session.Session;
 
 /**
  * Replies (mobile-originated messages) that arrive on the carrier's SMPP session become inbound-received events
- * for inbound to classify. deliver_sm is answered only once Kafka acknowledged the event, so a reply (a STOP) is
- * never lost: when Kafka is down the carrier gets an error and delivers it again.
+ * for inbound to classify, their sender normalised to E.164 by its type of number ({@link SmppSenders}); a reply
+ * whose sender is no attributable number becomes an inbound-unattributed event, kept for review. deliver_sm is
+ * answered only once Kafka acknowledged the event, so a reply (a STOP) is never lost: when Kafka is down the
+ * carrier gets an error and delivers it again.
  */
 @ApplicationScoped
 public class MobileOriginatedListener implements MessageReceiverListener {
@@ -53,32 +53,29 @@ public class MobileOriginatedListener implements MessageReceiverListener {
             LOG.debug("delivery receipt received (receipts are not processed yet)");
             return;
         }
+        String id = "smpp-" + UUID.randomUUID();
         String text = text(deliverSm);
-        String rawFrom = deliverSm.getSourceAddrTon() == 1 && !deliverSm.getSourceAddr().startsWith("+")
-                ? "+" + deliverSm.getSourceAddr() : deliverSm.getSourceAddr();
-        InboundReceived reply = new InboundReceived("smpp-" + UUID.randomUUID(), rawFrom, deliverSm.getDestAddress(),
-                text, config.carrier().name(), Instant.now(), null);
+        Instant receivedAt = Instant.now();
+        SmsEvent event;
+        String from;
         try {
-            PhoneNumbers.requireE164(rawFrom);
-            producer.sendAll(List.of(Output.event(reply, Channels.SOURCE)));
-            LOG.debugf("reply from %s to %s recorded", PhoneNumbers.mask(rawFrom), reply.to());
+            from = SmppSenders.e164(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon(), config.carrier().country());
+            event = new InboundReceived(id, from, deliverSm.getDestAddress(), text, config.carrier().name(), receivedAt,
+                    null);
         } catch (InvalidNumberException e) {
-            deadLetter(reply, "sender is not a valid E.164 number: " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warnf("reply from %s not recorded, the carrier will retry: %s", PhoneNumbers.mask(rawFrom), e);
-            throw new ProcessRequestException("not recorded, retry later", SMPPConstant.STAT_ESME_RSYSERR, e);
+            // Never only a dead letter: inbound keeps it for review and alerts when it is an opt-out.
+            from = deliverSm.getSourceAddr();
+            event = new InboundUnattributed(id, from, (int) deliverSm.getSourceAddrTon(),
+                    (int) deliverSm.getSourceAddrNpi(), deliverSm.getDestAddress(), text, config.carrier().name(),
+                    receivedAt, e.getMessage());
+            LOG.warnf("reply %s to %s not attributable to a number, kept for review: %s", id,
+                    deliverSm.getDestAddress(), e.getMessage());
         }
-    }
-
-    private void deadLetter(InboundReceived reply, String reason) throws ProcessRequestException {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(Output.DLQ_REASON, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(Output.DLQ_TOPIC, Topics.INBOUND_RECEIVED.getBytes(StandardCharsets.UTF_8));
         try {
-            producer.sendAll(List.of(new Output(Topics.INBOUND_RECEIVED_DLQ, reply.from(), EventCodec.encode(reply),
-                    headers)));
-            LOG.warnf("reply from %s sent to the dead-letter topic: %s", PhoneNumbers.mask(reply.from()), reason);
+            producer.sendAll(List.of(Output.event(event, Channels.SOURCE)));
+            LOG.debugf("reply %s from %s to %s recorded", id, PhoneNumbers.mask(from), deliverSm.getDestAddress());
         } catch (RuntimeException e) {
+            LOG.warnf("reply %s from %s not recorded, the carrier will retry: %s", id, PhoneNumbers.mask(from), e);
             throw new ProcessRequestException("not recorded, retry later", SMPPConstant.STAT_ESME_RSYSERR, e);
         }
     }

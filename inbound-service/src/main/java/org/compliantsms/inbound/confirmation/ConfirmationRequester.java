@@ -10,7 +10,6 @@ import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.Received;
 import org.compliantsms.events.Category;
-import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.ConsentSource;
 import org.compliantsms.events.MessageRequested;
@@ -21,9 +20,10 @@ import org.compliantsms.suppression.ReplyAllowances;
 import org.jboss.logging.Logger;
 
 /**
- * The confirmation consumer: one confirmation per keyword opt-out that changed something, requested as a
- * CONFIRMATION message with a messageId derived from the opt-out (redeliveries are deduplicated downstream) and
- * valid only within the confirmation window. Not sent for a repeated STOP (alreadyInEffect).
+ * The confirmation consumer: one confirmation per keyword consent change that changed something (an opt-out, or a
+ * resubscription by START), in the keyword's language, requested as a CONFIRMATION message with a messageId
+ * derived from the change (redeliveries are deduplicated downstream) and valid only within the confirmation window.
+ * Not sent for a repeated STOP or START (alreadyInEffect).
  */
 @ApplicationScoped
 public class ConfirmationRequester implements BatchHandler<ConsentChanged> {
@@ -31,9 +31,11 @@ public class ConfirmationRequester implements BatchHandler<ConsentChanged> {
     private static final Duration WINDOW = ReplyAllowances.REPLY_WINDOW;
 
     private final ProgramDirectory programs;
+    private final ReplyTexts texts;
 
-    public ConfirmationRequester(ProgramDirectory programs) {
+    public ConfirmationRequester(ProgramDirectory programs, ReplyTexts texts) {
         this.programs = programs;
+        this.texts = texts;
     }
 
     @Override
@@ -56,12 +58,11 @@ public class ConfirmationRequester implements BatchHandler<ConsentChanged> {
     }
 
     private static boolean needsConfirmation(ConsentChanged change, Instant now) {
-        boolean optOut = change.action() == ConsentAction.OPT_OUT || change.action() == ConsentAction.OPT_OUT_ALL;
-        if (!optOut || change.source() != ConsentSource.KEYWORD || change.alreadyInEffect() || change.senderId() == null) {
+        if (change.source() != ConsentSource.KEYWORD || change.alreadyInEffect() || change.senderId() == null) {
             return false;
         }
         if (now.isAfter(change.occurredAt().plus(WINDOW))) {
-            LOG.warnf("opt-out %s is older than %s: its confirmation is no longer sent", change.eventId(), WINDOW);
+            LOG.warnf("consent change %s is older than %s: its confirmation is no longer sent", change.eventId(), WINDOW);
             return false;
         }
         return true;
@@ -69,8 +70,9 @@ public class ConfirmationRequester implements BatchHandler<ConsentChanged> {
 
     private MessageRequested confirmation(ConsentChanged change, Instant now) {
         LOG.debugf("confirmation requested for %s", PhoneNumbers.mask(change.recipient()));
-        return new MessageRequested("confirm-" + change.eventId(), programs.replyProgramOf(change.senderId()), null,
-                Category.CONFIRMATION, change.recipient(), ConfirmationTexts.of(change.language(), change.action()),
+        String program = programs.replyProgramOf(change.senderId());
+        return new MessageRequested("confirm-" + change.eventId(), program, null, Category.CONFIRMATION,
+                change.recipient(), texts.confirmation(program, change.language(), change.action()),
                 change.senderId(), change.language(), null, change.occurredAt().plus(WINDOW), now);
     }
 }

@@ -9,6 +9,7 @@ import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.ConsentSource;
 import org.compliantsms.events.InboundReceived;
 import org.compliantsms.events.SuppressionScope;
+import org.compliantsms.inbound.keywords.KeywordClassifier;
 import org.compliantsms.inbound.programs.ProgramDirectory;
 import org.compliantsms.suppression.SuppressionIndex;
 
@@ -56,8 +57,9 @@ public class ConsentDecider {
             return Optional.empty();
         }
         boolean wasSuppressed = current.map(SuppressionIndex.Entry::suppressed).orElse(false);
-        if (!target.suppresses() && !wasSuppressed && "YES".equals(reply.classification().keyword())) {
-            // YES is an opt-in only from someone currently opted out; otherwise it is just a reply.
+        boolean affirmation = KeywordClassifier.isAffirmation(reply.classification().keyword());
+        if (!target.suppresses() && !wasSuppressed && affirmation) {
+            // A yes (YES, OUI, JA...) is an opt-in only from someone currently opted out; otherwise it is a reply.
             return Optional.empty();
         }
         ConsentChanged change = new ConsentChanged(eventId, target.action(), reply.from(), target.programId(),

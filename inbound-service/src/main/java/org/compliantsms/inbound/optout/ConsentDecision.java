@@ -16,9 +16,12 @@ public record ConsentDecision(ConsentChanged change, ConsentTarget target) {
         return target.suppresses();
     }
 
-    /** An opt-out that changed something earns its one confirmation; a repeated STOP does not. */
+    /**
+     * A keyword that changed something earns its one confirmation (an opt-out's, or a resubscription's, which may be
+     * screened before the index forgets the opt-out); a repeated STOP or START does not.
+     */
     public boolean grantsConfirmation() {
-        return suppresses() && !change.alreadyInEffect();
+        return !change.alreadyInEffect();
     }
 
     /** What the index holds for this scope once the change is written. */

@@ -1,113 +1,153 @@
 package org.compliantsms.inbound.webhook;
 
-import java.time.Instant;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
-import org.compliantsms.events.ConsentChanged;
-import org.compliantsms.events.EventMessages;
-import org.compliantsms.events.InboundReceived;
-import org.compliantsms.events.PhoneNumbers;
-import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
-import org.compliantsms.inbound.Channels;
-import org.compliantsms.inbound.keywords.KeywordClassifier;
-import org.compliantsms.inbound.optout.ConsentFastPath;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.compliantsms.events.EventCodec;
+import org.compliantsms.inbound.webhook.signature.CarrierAccount;
+import org.compliantsms.inbound.webhook.signature.HmacSha256Signature;
+import org.compliantsms.inbound.webhook.signature.SignatureVerifier;
+import org.compliantsms.inbound.webhook.signature.TwilioSignature;
+import org.compliantsms.inbound.webhook.signature.Verdict;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestForm;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * Replies posted by carriers. 200 means the reply is recorded (inbound-received acknowledged by Kafka) and any
- * opt-out it carries is durable and effective; on 503 nothing is promised and the carrier should retry (retries
- * with the same messageId are idempotent).
+ * The carrier webhooks: JSON signed with HMAC-SHA256 at {@code /webhooks/inbound/{account}}, Twilio's form signed
+ * with X-Twilio-Signature at {@code /webhooks/twilio/{account}}, and unsigned at {@code /webhooks/inbound} only while
+ * {@code inbound.webhook.verify-signatures=false}. A request that fails its check changes nothing.
  */
-@Path("/webhooks/inbound")
+@Path("/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class InboundWebhookResource {
     private static final Logger LOG = Logger.getLogger(InboundWebhookResource.class);
-    private static final Pattern EVENT_ID = Pattern.compile("[!-~]{1,100}");
 
-    private final KeywordClassifier classifier;
-    private final ConsentFastPath fastPath;
-    private final MutinyEmitter<InboundReceived> inbound;
+    private final SignatureVerifier verifier;
+    private final WebhookReplies replies;
 
-    public InboundWebhookResource(KeywordClassifier classifier, ConsentFastPath fastPath,
-            @Channel(Channels.INBOUND_OUT) MutinyEmitter<InboundReceived> inbound) {
-        this.classifier = classifier;
-        this.fastPath = fastPath;
-        this.inbound = inbound;
+    public InboundWebhookResource(SignatureVerifier verifier, WebhookReplies replies) {
+        this.verifier = verifier;
+        this.replies = replies;
     }
 
-    /** JSON: {@code {"messageId", "from", "to", "text", "carrier", "receivedAt"}}; from, to and text required. */
+    /** JSON: {@code {"messageId", "from", "to", "text", "carrier", "receivedAt"}}, signed by the account's secret. */
     @POST
+    @Path("/inbound/{account}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> receive(InboundWebhookRequest request) {
-        if (request == null) {
-            return Uni.createFrom().item(badRequest("a JSON body is required"));
+    public Uni<Response> receiveSigned(@PathParam("account") String account, byte[] body,
+            @HeaderParam(HmacSha256Signature.TIMESTAMP_HEADER) String timestamp,
+            @HeaderParam(HmacSha256Signature.SIGNATURE_HEADER) String signature) {
+        Verdict verdict = verifier.verifyJson(account, body, timestamp, signature);
+        if (!verdict.isValid()) {
+            return refused(verdict, account);
         }
-        return handle(request);
+        return json(body).map(request -> replies.receive(request, verifier.account(account)))
+                .orElseGet(() -> badRequest("the body is not a JSON reply"));
     }
 
-    /** Form-encoded, Twilio-style field names: From, To, Body, MessageSid. */
+    /** Twilio's form webhook (From, To, Body, MessageSid), signed with the account's auth token. */
     @POST
+    @Path("/twilio/{account}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> receiveForm(@RestForm("MessageSid") String messageSid, @RestForm("From") String from,
-            @RestForm("To") String to, @RestForm("Body") String body) {
-        return handle(new InboundWebhookRequest(messageSid, from, to, body, null, null));
+    public Uni<Response> receiveTwilio(@PathParam("account") String account, String body, @Context UriInfo uri,
+            @HeaderParam(TwilioSignature.HEADER) String signature) {
+        Map<String, List<String>> form = form(body);
+        Verdict verdict = verifier.verifyTwilio(account, uri.getRequestUri().toString(), form, signature);
+        if (!verdict.isValid()) {
+            return refused(verdict, account);
+        }
+        return replies.receive(twilio(form), verifier.account(account));
     }
 
-    private Uni<Response> handle(InboundWebhookRequest request) {
-        if (blank(request.from()) || blank(request.to()) || request.text() == null) {
-            return Uni.createFrom().item(badRequest("from, to and text are required"));
+    /** Unsigned JSON, for local use only: refused unless verification is off. */
+    @POST
+    @Path("/inbound")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> receiveUnsigned(byte[] body) {
+        Verdict verdict = verifier.verifyJson(null, body, null, null);
+        if (!verdict.isValid()) {
+            return refused(verdict, "(none)");
         }
-        if (request.messageId() != null && !EVENT_ID.matcher(request.messageId()).matches()) {
-            return Uni.createFrom().item(badRequest("messageId must be 1 to 100 printable ASCII characters"));
+        return json(body).map(request -> replies.receive(request, Optional.<CarrierAccount> empty()))
+                .orElseGet(() -> badRequest("the body is not a JSON reply"));
+    }
+
+    /** Unsigned Twilio-style form, for local use only: refused unless verification is off. */
+    @POST
+    @Path("/inbound")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> receiveUnsignedForm(String body) {
+        Verdict verdict = verifier.verifyJson(null, null, null, null);
+        if (!verdict.isValid()) {
+            return refused(verdict, "(none)");
         }
-        String from;
+        return replies.receive(twilio(form(body)), Optional.empty());
+    }
+
+    private static InboundWebhookRequest twilio(Map<String, List<String>> form) {
+        return new InboundWebhookRequest(first(form, "MessageSid"), first(form, "From"), first(form, "To"),
+                first(form, "Body"), null, null);
+    }
+
+    private static Optional<InboundWebhookRequest> json(byte[] body) {
+        if (body == null || body.length == 0) {
+            return Optional.empty();
+        }
         try {
-            from = PhoneNumbers.toE164(request.from(), null);
-        } catch (InvalidNumberException e) {
-            return Uni.createFrom().item(badRequest("from: " + e.getMessage()));
+            return Optional.ofNullable(EventCodec.mapper().readValue(body, InboundWebhookRequest.class));
+        } catch (IOException e) {
+            return Optional.empty();
         }
-        String id = request.messageId() != null ? request.messageId() : "wh-" + UUID.randomUUID();
-        String carrier = blank(request.carrier()) ? "webhook" : request.carrier();
-        Instant receivedAt = request.receivedAt() != null ? request.receivedAt() : Instant.now();
-        InboundReceived reply = new InboundReceived(id, from, request.to().strip(), request.text(), carrier, receivedAt,
-                classifier.classify(request.text()));
-
-        return Uni.combine().all().unis(inbound.sendMessage(EventMessages.of(reply)), fastPath.apply(reply))
-                .with((recorded, change) -> Response.ok(answer(reply, change)).build())
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("reply %s from %s not recorded: %s", id, PhoneNumbers.mask(from), e.toString());
-                    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                            .entity(Map.of("error", "not recorded, retry later")).build();
-                });
     }
 
-    private static Map<String, Object> answer(InboundReceived reply, Optional<ConsentChanged> change) {
-        return change.<Map<String, Object>> map(c -> Map.of("inboundId", reply.inboundId(),
-                "intent", reply.classification().intent(), "consentEventId", c.eventId(), "action", c.action(),
-                "alreadyInEffect", c.alreadyInEffect()))
-                .orElseGet(() -> Map.of("inboundId", reply.inboundId(), "intent", reply.classification().intent()));
+    /** The form's parameters in their order, each name with all its values (Twilio signs them all). */
+    static Map<String, List<String>> form(String body) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return params;
     }
 
-    private static Response badRequest(String error) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", error)).build();
+    private static String first(Map<String, List<String>> form, String name) {
+        List<String> values = form.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
+    private static Uni<Response> refused(Verdict verdict, String account) {
+        LOG.warnf("webhook for account %s refused (%s): %s", account, verdict.outcome(), verdict.reason());
+        return Uni.createFrom().item(Response.status(verdict.httpStatus())
+                .entity(Map.of("error", verdict.reason())).build());
+    }
+
+    private static Uni<Response> badRequest(String error) {
+        return Uni.createFrom().item(WebhookReplies.status(Response.Status.BAD_REQUEST, Map.of("error", error)));
     }
 }

@@ -69,13 +69,16 @@ class ConsentDeciderTest {
     }
 
     @Test
-    void yesOptsBackInOnlySomeoneOptedOut() {
+    void yesInAnyLanguageOptsBackInOnlySomeoneOptedOut() {
         assertTrue(decide(reply("r3", "36180", "Yes"), Optional.empty()).isEmpty());
+        assertTrue(decide(reply("r3", "36180", "Oui"), Optional.empty()).isEmpty());
+        assertTrue(decide(reply("r3", "36180", "Ja"), Optional.empty()).isEmpty());
+        assertTrue(decide(reply("r3", "36180", "START"), Optional.empty()).isPresent(), "START always records");
         Optional<Entry> optedOut = Optional.of(new Entry(true, AT.minusSeconds(60), "kw-earlier"));
         ConsentDecision decision = decide(reply("r3", "36180", "Yes"), optedOut).orElseThrow();
         assertEquals(ConsentAction.OPT_IN, decision.change().action());
         assertFalse(decision.change().alreadyInEffect());
-        assertFalse(decision.grantsConfirmation());
+        assertTrue(decision.grantsConfirmation(), "the resubscription is confirmed");
         assertFalse(decision.state().suppressed());
     }
 

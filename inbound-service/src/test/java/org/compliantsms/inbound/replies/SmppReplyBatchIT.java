@@ -175,13 +175,19 @@ class SmppReplyBatchIT {
         InboundReceived yes = new InboundReceived("smpp-" + UUID.randomUUID(), number, SHORT_CODE, "Yes", "simulator",
                 at.plusMillis(2), null);
 
+        // A fresh number: if the index held it already, the failure below would say nothing about batches.
+        assertEquals(Optional.empty(), index.entry(number, PROGRAM_SCOPE).await().atMost(TIMEOUT),
+                "the index held this fresh number before the test");
+
         consumer.handle(received(stop, stopAgain, yes));
 
         List<ConsentChanged> changes = consent.awaitEvents(ConsentChanged.class, c -> number.equals(c.recipient()), 3,
                 TIMEOUT);
         assertEquals(List.of(ConsentAction.OPT_OUT, ConsentAction.OPT_OUT, ConsentAction.OPT_IN),
                 changes.stream().map(ConsentChanged::action).toList());
-        assertEquals(List.of(false, true, false), changes.stream().map(ConsentChanged::alreadyInEffect).toList());
+        assertEquals(List.of(false, true, false), changes.stream().map(ConsentChanged::alreadyInEffect).toList(),
+                () -> "changes " + changes.stream().map(ConsentChanged::eventId).toList() + " for replies "
+                        + List.of(stop.inboundId(), stopAgain.inboundId(), yes.inboundId()));
         assertTrue(suppressingScope(number).isEmpty(), "the YES, the latest, is what the index holds");
     }
 

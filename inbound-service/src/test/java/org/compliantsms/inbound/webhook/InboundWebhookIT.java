@@ -112,10 +112,10 @@ class InboundWebhookIT {
         assertEquals("acme-promo", confirmation.programId());
         assertTrue(confirmation.body().contains("unsubscribed"), confirmation.body());
 
-        // the carrier retries the same reply: recognised, nothing is published again
+        // the carrier retries the same reply: the same answer as the first time, nothing is published again
         given().contentType(ContentType.JSON).body(reply(id, number, SHORT_CODE, "Stop"))
                 .post("/webhooks/inbound").then().statusCode(200).body("intent", equalTo("OPT_OUT"))
-                .body("consentEventId", nullValue());
+                .body("consentEventId", equalTo("kw-" + id)).body("alreadyInEffect", equalTo(false));
         // the person sends STOP again: recorded as a change already in effect, and not confirmed again
         String again = "SM" + UUID.randomUUID();
         given().contentType(ContentType.JSON).body(reply(again, number, SHORT_CODE, "STOP"))
@@ -190,10 +190,17 @@ class InboundWebhookIT {
 
     @Test
     void badRepliesAreRefusedWithAReasonThatHidesTheNumber() {
-        given().contentType(ContentType.JSON).body(reply("SM1", "+33142685300", SHORT_CODE, "STOP"))
-                .post("/webhooks/inbound").then().statusCode(400)
-                .body("error", containsString("not a mobile number"))
-                .body("error", not(containsString("142685300")));
+        // a sender that is no number we can send to is kept for review, never refused (carriers do not retry 4xx)
+        given().contentType(ContentType.JSON).body(reply("SM" + UUID.randomUUID(), "+33142685300", SHORT_CODE, "STOP"))
+                .post("/webhooks/inbound").then().statusCode(202).body("review", equalTo("UNATTRIBUTED"))
+                .body("reason", containsString("not a mobile number"))
+                .body("reason", not(containsString("142685300")));
+        given().contentType(ContentType.JSON).body(reply("SM1", "+33612345678", "not a short code!", "STOP"))
+                .post("/webhooks/inbound").then().statusCode(400).body("error", containsString("to must be"));
+        given().contentType(ContentType.JSON).body("[1, 2]")
+                .post("/webhooks/inbound").then().statusCode(400).body("error", containsString("not a JSON reply"));
+        given().contentType(ContentType.JSON).body(reply("SM1", "+33612345678", SHORT_CODE, "x".repeat(20_000)))
+                .post("/webhooks/inbound").then().statusCode(413);
         given().contentType(ContentType.JSON).body("{\"from\":\"+33612345678\"}")
                 .post("/webhooks/inbound").then().statusCode(400).body("error", containsString("required"));
         given().contentType(ContentType.JSON).body(reply("has spaces", "+33612345678", SHORT_CODE, "STOP"))
