@@ -142,7 +142,7 @@ public final class MarkdownReport {
         line("");
         line("## Opt-out to effect under load");
         line("");
-        line("| | webhook (POST /webhooks/inbound) | SMPP (deliver_sm from the simulator) |");
+        line("| | webhook (POST /webhooks/inbound/local, signed) | SMPP (deliver_sm from the simulator) |");
         line("|---|---|---|");
         line("| STOPs sent / effective (of " + w.planned() + " planned per channel) | " + w.sent() + " / "
                 + w.effective() + " | " + s.sent() + " / " + s.effective() + " |");
