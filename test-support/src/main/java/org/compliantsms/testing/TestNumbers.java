@@ -7,10 +7,14 @@ public final class TestNumbers {
     private TestNumbers() {
     }
 
-    /** Second digits after +336 that libphonenumber knows as mobile whatever follows (not 39, 9x). */
-    private static final String MOBILE_BLOCKS = "01245678";
+    /**
+     * Second digits after +336 that libphonenumber knows as mobile whatever follows (not 39, 9x), without 1: the
+     * bench's French numbers are +3361... and leave opt-outs in a shared Redis (10% of them pre-suppressed in
+     * acme-promo per run), which a test's fresh number must never meet.
+     */
+    private static final String MOBILE_BLOCKS = "0245678";
 
-    /** A random valid French mobile number in E.164: +336, a mobile block, seven random digits. */
+    /** A random valid French mobile number in E.164: +336, a mobile block, seven random digits (7 x 10^7). */
     public static String frenchMobile() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "+336" + MOBILE_BLOCKS.charAt(random.nextInt(MOBILE_BLOCKS.length()))

@@ -176,4 +176,18 @@ class WebhookRepliesIT {
                 consent.awaitEvents(ConsentChanged.class, c -> number.equals(c.recipient()), 3, TIMEOUT).stream()
                         .map(ConsentChanged::action).toList());
     }
+
+    @Test
+    void aProgramsOwnKeywordOptsOutOfThatProgramOnly() {
+        String number = TestNumbers.frenchMobile();
+        // the test profile gives acme-promo (short code 36180) the keyword FINACME
+        post(reply("SM" + UUID.randomUUID(), number, "finacme", null)).statusCode(200)
+                .body("action", equalTo("OPT_OUT"));
+        assertEquals(Optional.of(SuppressionScope.program("acme-promo")), suppressingScope(number));
+        // to a sender of no program it is no keyword
+        String other = TestNumbers.frenchMobile();
+        given().contentType(ContentType.JSON).body("{\"messageId\":\"SM" + UUID.randomUUID() + "\",\"from\":\""
+                + other + "\",\"to\":\"99999\",\"text\":\"finacme\"}").post("/webhooks/inbound").then()
+                .statusCode(200).body("intent", equalTo("OTHER"));
+    }
 }
