@@ -32,6 +32,7 @@ public class DeferralReleaser {
     private final DeferralStore store;
     private final OutputProducer producer;
     private final DeferralConfig config;
+    private final DeferralMetrics metrics;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "deferral-release");
         thread.setDaemon(true);
@@ -39,10 +40,12 @@ public class DeferralReleaser {
     });
     private volatile boolean failing;
 
-    public DeferralReleaser(DeferralStore store, OutputProducer producer, DeferralConfig config) {
+    public DeferralReleaser(DeferralStore store, OutputProducer producer, DeferralConfig config,
+            DeferralMetrics metrics) {
         this.store = store;
         this.producer = producer;
         this.config = config;
+        this.metrics = metrics;
     }
 
     void start(@Observes StartupEvent event) {
@@ -62,6 +65,7 @@ public class DeferralReleaser {
             do {
                 released = store.releaseDue(config.releaseBatch(), this::produce);
                 if (released > 0) {
+                    metrics.released(released);
                     LOG.debugf("released %d deferred records", released);
                 }
             } while (released == config.releaseBatch());

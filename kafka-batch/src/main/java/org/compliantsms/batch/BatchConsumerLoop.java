@@ -31,6 +31,8 @@ import org.compliantsms.events.SmsEvent;
 import org.compliantsms.events.Topics;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * One consumer of one topic on its own thread: poll a batch, decode it (poison to the dead-letter topic), let the
  * handler decide, produce every output, and move the offsets only when all are acknowledged (or atomically with
@@ -52,6 +54,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private final BatchConfig.Consumer consumerConfig;
     private final OutputProducer shared;
     private final String clientId;
+    private final BatchMetrics metrics;
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -64,7 +67,8 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private Instant retryAt;
     private Duration backoff;
 
-    BatchConsumerLoop(BatchHandler<T> handler, BatchConfig config, OutputProducer shared, String instanceId) {
+    BatchConsumerLoop(BatchHandler<T> handler, BatchConfig config, OutputProducer shared, String instanceId,
+            MeterRegistry registry) {
         this.handler = handler;
         this.eventType = handler.eventType();
         this.config = config;
@@ -73,6 +77,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         this.topic = consumerConfig.topic().orElseGet(() -> EventType.of(handler.eventType()).topic());
         this.shared = shared;
         this.clientId = config.clientId() + "-" + handler.name() + "-" + instanceId;
+        this.metrics = new BatchMetrics(registry, handler.name(), topic);
     }
 
     String name() {
@@ -106,6 +111,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             }
         }
         closeTransactionalProducer();
+        metrics.close();
     }
 
     private void consume() {
@@ -114,6 +120,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         props.putAll(consumerConfig.kafka());
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
             consumer = c;
+            metrics.bind(c);
             c.subscribe(List.of(topic), new PauseNewPartitionsWhileWaiting(c));
             LOG.infof("%s: consuming %s as group %s%s", handler.name(), topic, consumerConfig.groupId(),
                     consumerConfig.transactional() ? " (transactional)" : "");
@@ -133,6 +140,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             commitPending(c);
         } finally {
             consumer = null;
+            metrics.unbind();
         }
     }
 
@@ -150,6 +158,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     }
 
     private void process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        long start = System.nanoTime();
         List<Received<T>> valid = new ArrayList<>(records.count());
         List<Output> outputs = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -176,6 +185,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         }
         handled.addAndGet(valid.size());
         deadLettered.addAndGet(outputs.stream().filter(o -> o.topic().endsWith(Topics.DLQ_SUFFIX)).count());
+        metrics.handled(valid.size(), outputs, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -299,6 +309,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
                 : min(backoff.multipliedBy(2), config.maxBackoff());
         retryAt = Instant.now().plus(backoff);
         String reason = cause instanceof RetryLaterException ? cause.getMessage() : cause.toString();
+        metrics.retrying();
         if (waitingReason == null) {
             LOG.warnf("%s: paused, a batch of %d waits (%s); retrying every %s at most", handler.name(),
                     records.count(), reason, config.maxBackoff());
@@ -324,6 +335,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     }
 
     private void flowing() {
+        metrics.flowing();
         if (waitingReason != null) {
             LOG.infof("%s: resumed after %s", handler.name(), Duration.between(since, Instant.now()));
             waitingReason = null;

@@ -12,6 +12,8 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -23,14 +25,18 @@ public class BatchConsumers {
     private final BatchConfig config;
     private final OutputProducer producer;
     private final Instance<BatchHandler<?>> handlers;
+    private final MeterRegistry registry;
     private final List<BatchConsumerLoop<?>> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
 
-    public BatchConsumers(BatchConfig config, OutputProducer producer, @Any Instance<BatchHandler<?>> handlers) {
+    public BatchConsumers(BatchConfig config, OutputProducer producer, @Any Instance<BatchHandler<?>> handlers,
+            Instance<MeterRegistry> registries) {
         this.config = config;
         this.producer = producer;
         this.handlers = handlers;
+        // A service without the Micrometer extension still runs; its consumers' metrics are kept in memory only.
+        this.registry = registries.isResolvable() ? registries.get() : new SimpleMeterRegistry();
     }
 
     void start(@Observes StartupEvent event) {
@@ -44,7 +50,8 @@ public class BatchConsumers {
                 continue;
             }
             for (int i = 0; i < Math.max(1, consumer.threads()); i++) {
-                BatchConsumerLoop<?> loop = new BatchConsumerLoop<>(handler, config, producer, instanceId + "-" + i);
+                BatchConsumerLoop<?> loop = new BatchConsumerLoop<>(handler, config, producer, instanceId + "-" + i,
+                        registry);
                 Thread thread = new Thread(loop, "batch-" + handler.name() + "-" + i);
                 loops.add(loop);
                 threads.add(thread);
