@@ -1,5 +1,5 @@
 // Validates rendered manifests (multi-document YAML files) offline: each Kubernetes and KEDA object against the
-// JSON Schema of its kind (kubernetes-models, @kubernetes-models/keda). Strimzi's kinds are checked by the
+// JSON Schema of its kind (kubernetes-models, @kubernetes-models/keda, @kubernetes-models/prometheus-operator). Strimzi's kinds are checked by the
 // Strimzi model in deploy-check's test; any other apiVersion is an error, so nothing passes unchecked.
 //   node validate.mjs rendered.yaml...
 import { readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ const MODULES = {
   "networking.k8s.io/v1": "kubernetes-models/networking.k8s.io/v1",
   "autoscaling/v2": "kubernetes-models/autoscaling/v2",
   "keda.sh/v1alpha1": "@kubernetes-models/keda/keda.sh/v1alpha1",
+  "monitoring.coreos.com/v1": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1",
 };
 const CHECKED_ELSEWHERE = ["kafka.strimzi.io/"];
 

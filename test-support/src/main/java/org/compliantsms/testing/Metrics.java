@@ -34,6 +34,11 @@ public final class Metrics {
         }
     }
 
+    /** A Prometheus text exposition already fetched. */
+    public static Metrics parse(String text) {
+        return new Metrics(text);
+    }
+
     /** Whether a sample of the metric is exposed at all. */
     public boolean has(String name) {
         return text.lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " "));

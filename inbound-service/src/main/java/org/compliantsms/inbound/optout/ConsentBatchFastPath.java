@@ -44,15 +44,17 @@ public class ConsentBatchFastPath {
     private final SendFence fence;
     private final OutputProducer producer;
     private final Redis redis;
+    private final OptOutLatency latency;
 
     public ConsentBatchFastPath(ConsentDecider decider, SuppressionIndex index, ReplyAllowances allowances,
-            SendFence fence, OutputProducer producer, Redis redis) {
+            SendFence fence, OutputProducer producer, Redis redis, OptOutLatency latency) {
         this.decider = decider;
         this.index = index;
         this.allowances = allowances;
         this.fence = fence;
         this.producer = producer;
         this.redis = redis;
+        this.latency = latency;
     }
 
     /** Applies the changes the replies ask for, in their order; returns the changes made. */
@@ -72,7 +74,10 @@ public class ConsentBatchFastPath {
         producer.sendAll(decisions.stream().map(d -> Output.event(d.change(), Channels.SOURCE)).toList());
         // Effective only once no submit that read the index before these writes can still reach the carrier.
         writeIndexAndDrain(decisions);
-        decisions.forEach(d -> LOG.info(d.summary()));
+        for (ConsentDecision d : decisions) {
+            latency.effective("smpp", d.change());
+            LOG.info(d.summary());
+        }
         return decisions;
     }
 

@@ -35,14 +35,17 @@ public class ConsentFastPath {
     private final ReplyAllowances allowances;
     private final SendFence fence;
     private final MutinyEmitter<ConsentChanged> consent;
+    private final OptOutLatency latency;
 
     public ConsentFastPath(ConsentDecider decider, SuppressionIndex index, ReplyAllowances allowances,
-            SendFence fence, @Channel(Channels.CONSENT_OUT) MutinyEmitter<ConsentChanged> consent) {
+            SendFence fence, @Channel(Channels.CONSENT_OUT) MutinyEmitter<ConsentChanged> consent,
+            OptOutLatency latency) {
         this.decider = decider;
         this.index = index;
         this.allowances = allowances;
         this.fence = fence;
         this.consent = consent;
+        this.latency = latency;
     }
 
     /**
@@ -70,7 +73,10 @@ public class ConsentFastPath {
         return allowConfirmation
                 .chain(() -> consent.sendMessage(EventMessages.of(change)))
                 .chain(() -> writeIndex(decision))
-                .invoke(() -> LOG.info(decision.summary()))
+                .invoke(() -> {
+                    latency.effective("webhook", change);
+                    LOG.info(decision.summary());
+                })
                 .map(written -> Optional.of(change));
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,6 +27,7 @@ import org.compliantsms.events.Topics;
 import org.compliantsms.inbound.review.ReviewItem;
 import org.compliantsms.inbound.review.ReviewStore;
 import org.compliantsms.suppression.SuppressionIndex;
+import org.compliantsms.testing.Metrics;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TopicProbe;
@@ -141,6 +143,23 @@ class WebhookRepliesIT {
         given().get("/review/replies?limit=1000").then().statusCode(200).body(containsString(id));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sms_inbound_review_optouts_total{kind=\"UNATTRIBUTED\"}"));
+    }
+
+    @Test
+    void anOptOutsTimeToEffectIsMeasured() {
+        Map<String, String> webhookOptOuts = Map.of("path", "webhook", "action", "OPT_OUT");
+        double before = metrics().sum("sms_optout_effect_seconds_count", webhookOptOuts);
+
+        post(reply("SM" + UUID.randomUUID(), TestNumbers.frenchMobile(), "STOP", null)).statusCode(200)
+                .body("action", equalTo("OPT_OUT"));
+
+        Metrics after = metrics();
+        assertEquals(before + 1, after.sum("sms_optout_effect_seconds_count", webhookOptOuts));
+        assertTrue(after.has("sms_optout_effect_seconds_bucket"), "a histogram, for p50/p99");
+    }
+
+    private static Metrics metrics() {
+        return Metrics.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
     @Test

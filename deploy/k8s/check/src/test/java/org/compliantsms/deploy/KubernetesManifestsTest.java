@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,7 @@ class KubernetesManifestsTest {
                 }
             });
     private static final List<String> OVERLAYS = List.of("dev", "prod");
+    private static final Pattern METRIC = Pattern.compile("\\b(sms_[a-z_]+|kafka_[a-z_]+)");
 
     @BeforeAll
     static void render() throws IOException, InterruptedException {
@@ -200,6 +203,24 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(3, scaled);
+    }
+
+    /** Alerts and dashboards name only metrics that docs/operations.md describes (and the services' tests expose). */
+    @Test
+    void alertsAndDashboardsUseDocumentedMetrics() throws IOException {
+        String documented = Files.readString(ROOT.resolve("docs/operations.md"));
+        String monitoring = Files.readString(K8S.resolve("base/monitoring/prometheusrule.yaml"))
+                + Files.readString(K8S.resolve("base/monitoring/dashboard.json"));
+        Matcher metric = METRIC.matcher(monitoring);
+        int used = 0;
+        while (metric.find()) {
+            String name = metric.group(1).replaceAll("_(bucket|count|sum|total)$", "");
+            assertTrue(documented.contains("`" + name), name + " is used in deploy/k8s/base/monitoring but not"
+                    + " described in docs/operations.md");
+            used++;
+        }
+        assertTrue(used > 10, "only " + used + " metrics used");
+        YAML.readTree(K8S.resolve("base/monitoring/dashboard.json").toFile());
     }
 
     private static String name(JsonNode object) {
