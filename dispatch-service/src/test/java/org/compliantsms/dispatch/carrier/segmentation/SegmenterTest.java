@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /** The submit_sm parts as the carrier gets them: headers, esm_class, TLVs and the bytes behind them. */
 class SegmenterTest {
-    static final String LONG_GSM = "Winter sale {20% off} until Sunday, 5€ a pair! ".repeat(5); // 245 septets
-    static final String LONG_UCS2 = "Скидка 20% до воскресенья 🎉 ".repeat(5); // 150 units
+    /** 250 septets: 2 parts. */
+    static final String LONG_GSM = "Winter sale {20% off} until Sunday, 5€ a pair! ".repeat(5);
+    /** 145 UTF-16 units: 3 parts (of 67, or of 66 with UDH16). */
+    static final String LONG_UCS2 = "Скидка 20% до воскресенья 🎉 ".repeat(5);
 
     @Test
     void aShortTextIsOneSubmitWithoutHeaderInEveryMode() {
@@ -64,7 +66,7 @@ class SegmenterTest {
         SegmentedMessage segmented = segmenter.segment(approve(LONG_UCS2));
         assertEquals(SmppDataCoding.UCS2, segmented.dataCoding());
         List<SubmitPart> parts = segmented.parts();
-        assertEquals(3, parts.size()); // 150 units at 66 a part
+        assertEquals(3, parts.size());
         byte[] first = parts.get(0).shortMessage();
         for (int i = 0; i < parts.size(); i++) {
             byte[] bytes = parts.get(i).shortMessage();
