@@ -50,9 +50,10 @@ abstract class LongMessagesOverSmpp {
     @ConfigProperty(name = "test.simulator.admin-url")
     String simulatorUrl;
 
-    SimulatorAdmin carrier;
+    @ConfigProperty(name = "dispatch.smpp.segmentation")
+    Segmentation mode;
 
-    abstract Segmentation mode();
+    SimulatorAdmin carrier;
 
     @BeforeEach
     void awaitBound() throws InterruptedException {
@@ -116,7 +117,7 @@ abstract class LongMessagesOverSmpp {
     }
 
     private int parts() {
-        return mode() == Segmentation.PAYLOAD ? 1 : 3;
+        return mode == Segmentation.PAYLOAD ? 1 : 3;
     }
 
     static MessageApproved approve(String number, String body) {

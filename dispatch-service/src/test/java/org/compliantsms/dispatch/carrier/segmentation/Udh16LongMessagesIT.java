@@ -1,14 +1,11 @@
 package org.compliantsms.dispatch.carrier.segmentation;
 
-import java.util.Map;
-
 import org.compliantsms.testing.CarrierSimulatorResource;
 import org.compliantsms.testing.PlatformTestResource;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Long messages with dispatch.smpp.segmentation=UDH16. */
@@ -17,15 +14,9 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = CarrierSimulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class Udh16LongMessagesIT extends LongMessagesOverSmpp {
-    public static class Mode implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("dispatch.smpp.segmentation", "UDH16");
+    public static class Mode extends SegmentationProfile {
+        public Mode() {
+            super(Segmentation.UDH16);
         }
-    }
-
-    @Override
-    Segmentation mode() {
-        return Segmentation.UDH16;
     }
 }
