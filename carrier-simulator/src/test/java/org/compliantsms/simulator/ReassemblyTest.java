@@ -67,6 +67,7 @@ class ReassemblyTest {
         assertEquals(first, message.getString("[0].carrierMessageId"));
         assertEquals(List.of(first, second), message.getList("[0].partIds"));
         assertEquals(2, message.getInt("[0].parts"));
+        assertEquals("UDH8", message.getString("[0].concatenation"));
         given().queryParam("to", TO).get("/admin/messages/count").then().body("count", equalTo(1));
         given().get("/admin/stats").then().body("total", equalTo(1)).body("submits", equalTo(2));
         given().get("/admin/concatenation").then().body("reassembled", equalTo(1)).body("parts", equalTo(2))
@@ -86,7 +87,9 @@ class ReassemblyTest {
             client.submitRaw(sarTo, 0, Alphabet.ALPHA_UCS2, chunks[i], sar(0xBEEF, chunks.length, i + 1));
         }
         assertEquals(text, onlyMessageTo(udh16To).getString("[0].text"));
+        assertEquals("UDH16", onlyMessageTo(udh16To).getString("[0].concatenation"));
         assertEquals(text, onlyMessageTo(sarTo).getString("[0].text"));
+        assertEquals("SAR", onlyMessageTo(sarTo).getString("[0].concatenation"));
         assertEquals(8, onlyMessageTo(sarTo).getInt("[0].dataCoding"));
     }
 

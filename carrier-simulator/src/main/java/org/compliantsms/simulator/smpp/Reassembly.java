@@ -54,7 +54,7 @@ public class Reassembly {
         Key key = new Key(part.kind(), first.from(), first.to(), part.reference());
         Pending message = pending.get(key);
         if (message == null) {
-            message = new Pending(part.total(), first.dataCoding(), now);
+            message = new Pending(part.kind(), part.total(), first.dataCoding(), now);
             pending.put(key, message);
             if (pending.size() > maxPending) {
                 Iterator<Pending> oldest = pending.values().iterator();
@@ -136,6 +136,7 @@ public class Reassembly {
     }
 
     private final class Pending {
+        final ConcatenatedPart.Kind kind;
         final int total;
         final int dataCoding;
         final long startedNanos;
@@ -144,7 +145,8 @@ public class Reassembly {
         int received;
         SubmittedMessage first;
 
-        Pending(int total, int dataCoding, long startedNanos) {
+        Pending(ConcatenatedPart.Kind kind, int total, int dataCoding, long startedNanos) {
+            this.kind = kind;
             this.total = total;
             this.dataCoding = dataCoding;
             this.startedNanos = startedNanos;
@@ -162,7 +164,7 @@ public class Reassembly {
             }
             String text = SmppDataCoding.decode(octets.toByteArray(), dataCoding);
             return new SubmittedMessage(ids[0], first.systemId(), first.from(), first.to(), text, dataCoding,
-                    first.receiptRequested(), Instant.now(), total, List.of(ids));
+                    first.receiptRequested(), Instant.now(), total, List.of(ids), kind.name());
         }
 
         private boolean cutsACharacter(byte[] before, byte[] after) {

@@ -13,14 +13,16 @@ import java.util.List;
  * @param receivedAt when it was complete: its last part arrived
  * @param parts how many submit_sm it came in
  * @param partIds every part's message id, in part order
+ * @param concatenation how the parts said they belong together: UDH8, UDH16 or SAR; null for one submit_sm
  */
 public record SubmittedMessage(String carrierMessageId, String systemId, String from, String to, String text,
-        int dataCoding, boolean receiptRequested, Instant receivedAt, int parts, List<String> partIds) {
+        int dataCoding, boolean receiptRequested, Instant receivedAt, int parts, List<String> partIds,
+        String concatenation) {
 
     /** A message that came in one submit_sm. */
     public SubmittedMessage(String carrierMessageId, String systemId, String from, String to, String text,
             int dataCoding, boolean receiptRequested, Instant receivedAt) {
         this(carrierMessageId, systemId, from, to, text, dataCoding, receiptRequested, receivedAt, 1,
-                List.of(carrierMessageId));
+                List.of(carrierMessageId), null);
     }
 }

@@ -107,6 +107,8 @@ abstract class LongMessagesOverSmpp {
         assertEquals(body, whole.get("text"));
         assertEquals(dataCoding, whole.get("dataCoding"));
         assertEquals(parts, whole.get("parts"));
+        assertEquals(mode == Segmentation.PAYLOAD ? null : mode.name(), whole.get("concatenation"),
+                "how the carrier saw the parts joined");
         assertEquals(accepted.partIds(), whole.get("partIds"));
         assertEquals(accepted.carrierMessageId(), whole.get("carrierMessageId"));
         Map<String, Long> checks = carrier.concatenation();
