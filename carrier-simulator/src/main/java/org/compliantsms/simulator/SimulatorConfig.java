@@ -1,6 +1,7 @@
 package org.compliantsms.simulator;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -19,6 +20,17 @@ public interface SimulatorConfig {
      */
     @WithDefault("500000")
     int maxCountedDestinations();
+
+    /**
+     * How long the parts of a concatenated message wait for the missing ones; then the message is dropped and
+     * counted incomplete.
+     */
+    @WithDefault("60s")
+    Duration concatenationTimeout();
+
+    /** Concatenated messages waiting for parts at once; beyond it the oldest is dropped as incomplete. */
+    @WithDefault("100000")
+    int maxPendingConcatenations();
 
     /** When set, every accepted submit_sm is appended to this file (see docs/api.md for the format). */
     Optional<Path> recordFile();

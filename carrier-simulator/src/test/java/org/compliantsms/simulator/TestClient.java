@@ -9,6 +9,7 @@ import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.GeneralDataCoding;
 import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.session.BindParameter;
@@ -35,6 +36,15 @@ final class TestClient implements AutoCloseable {
                 (byte) 1, null, null, new RegisteredDelivery(0), (byte) 0,
                 new GeneralDataCoding(gsm ? Alphabet.ALPHA_DEFAULT : Alphabet.ALPHA_UCS2), (byte) 0, bytes)
                 .getMessageId();
+    }
+
+    /** Submits the octets as given, with that esm_class, data coding and TLVs; returns the carrier message id. */
+    String submitRaw(String e164, int esmClass, Alphabet alphabet, byte[] bytes, OptionalParameter... tlvs)
+            throws Exception {
+        return session.submitShortMessage("", TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "ACME",
+                TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, e164.substring(1), new ESMClass(esmClass),
+                (byte) 0, (byte) 1, null, null, new RegisteredDelivery(0), (byte) 0, new GeneralDataCoding(alphabet),
+                (byte) 0, bytes, tlvs).getMessageId();
     }
 
     @Override

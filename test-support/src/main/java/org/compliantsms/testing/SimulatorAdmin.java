@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.compliantsms.events.EventCodec;
 
@@ -25,7 +26,10 @@ public final class SimulatorAdmin {
         this.baseUrl = baseUrl;
     }
 
-    /** Messages the carrier accepted for this destination, oldest first (text, carrierMessageId, from, to...). */
+    /**
+     * Messages the carrier accepted for this destination, oldest first (text, carrierMessageId, from, to, parts,
+     * partIds...); a long message is one, once all its parts arrived.
+     */
     public List<Map<String, Object>> messagesTo(String e164) {
         return get("/admin/messages?to=" + URLEncoder.encode(e164, StandardCharsets.UTF_8),
                 new TypeReference<List<Map<String, Object>>>() {
@@ -38,10 +42,23 @@ public final class SimulatorAdmin {
         });
     }
 
-    /** How many submit_sm the carrier accepted since it started. */
+    /** How many messages the carrier accepted since it started (a long message counts once, whole). */
     public long total() {
         return ((Number) get("/admin/messages/count", new TypeReference<Map<String, Object>>() {
         }).get("total")).longValue();
+    }
+
+    /**
+     * What the carrier made of concatenated messages: {@code reassembled}, {@code parts}, {@code pendingMessages},
+     * {@code incompleteMessages}, {@code duplicateParts}, {@code mismatchedParts}, {@code splitCharacters},
+     * {@code malformedParts}.
+     */
+    public Map<String, Long> concatenation() {
+        Map<String, Object> counts = get("/admin/concatenation", new TypeReference<Map<String, Object>>() {
+        });
+        Map<String, Long> longs = new TreeMap<>();
+        counts.forEach((name, value) -> longs.put(name, ((Number) value).longValue()));
+        return longs;
     }
 
     /** Waits until at least {@code count} messages reached the carrier for this destination. */

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.compliantsms.simulator.record.RecordFile;
 import org.compliantsms.simulator.smpp.MessageStore;
 import org.compliantsms.simulator.smpp.MessageStore.DestinationCount;
+import org.compliantsms.simulator.smpp.Reassembly;
 import org.compliantsms.simulator.smpp.SessionStats;
 import org.compliantsms.simulator.smpp.SmscServer;
 import org.compliantsms.simulator.smpp.SubmittedMessage;
@@ -30,12 +31,15 @@ public class AdminResource {
     private final SmscServer server;
     private final SessionStats stats;
     private final RecordFile record;
+    private final Reassembly reassembly;
 
-    public AdminResource(MessageStore store, SmscServer server, SessionStats stats, RecordFile record) {
+    public AdminResource(MessageStore store, SmscServer server, SessionStats stats, RecordFile record,
+            Reassembly reassembly) {
         this.store = store;
         this.server = server;
         this.stats = stats;
         this.record = record;
+        this.reassembly = reassembly;
     }
 
     /** Submitted messages, oldest first; {@code to} filters by destination (E.164). */
@@ -57,6 +61,7 @@ public class AdminResource {
     public Response clear() {
         store.clear();
         stats.reset();
+        reassembly.clear();
         return Response.noContent().build();
     }
 
@@ -64,7 +69,14 @@ public class AdminResource {
     @Path("/stats")
     public Stats stats() {
         Map<String, Long> perSession = stats.perSession();
-        return new Stats(store.total(), perSession.size(), perSession);
+        return new Stats(store.total(), stats.submits(), perSession.size(), perSession);
+    }
+
+    /** Concatenated messages: reassembled, waiting for parts, and what was wrong with their parts. */
+    @GET
+    @Path("/concatenation")
+    public Reassembly.Counts concatenation() {
+        return reassembly.counts();
     }
 
     /** Returns once every message accepted before the call is written to the record file. */
@@ -121,10 +133,12 @@ public class AdminResource {
     }
 
     /**
+     * @param total messages accepted (a long message counts once, when its last part arrived)
+     * @param submits submit_sm accepted (every part of a long message counts)
      * @param sessions bound SMPP sessions
      * @param perSession accepted submit_sm per bound session id, since the last clear
      */
-    public record Stats(long total, int sessions, Map<String, Long> perSession) {
+    public record Stats(long total, long submits, int sessions, Map<String, Long> perSession) {
     }
 
     private static boolean blank(String value) {

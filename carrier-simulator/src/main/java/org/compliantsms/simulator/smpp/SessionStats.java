@@ -7,10 +7,14 @@ import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.inject.Singleton;
 
-/** Accepted submit_sm per bound session; a session's entry goes when it unbinds. */
+/**
+ * Accepted submit_sm (every part of a long message counts) per bound session, a session's entry going when it
+ * unbinds, and in total.
+ */
 @Singleton
 public class SessionStats {
     private final ConcurrentHashMap<String, LongAdder> accepted = new ConcurrentHashMap<>();
+    private final LongAdder submits = new LongAdder();
 
     void bound(String sessionId) {
         accepted.putIfAbsent(sessionId, new LongAdder());
@@ -21,6 +25,7 @@ public class SessionStats {
     }
 
     void accepted(String sessionId) {
+        submits.increment();
         LongAdder counter = accepted.get(sessionId);
         if (counter != null) {
             counter.increment();
@@ -33,7 +38,13 @@ public class SessionStats {
         return snapshot;
     }
 
+    /** Every submit_sm accepted since the last reset, on any session. */
+    public long submits() {
+        return submits.sum();
+    }
+
     public void reset() {
+        submits.reset();
         accepted.values().forEach(LongAdder::reset);
     }
 }

@@ -38,7 +38,9 @@ import org.jsmpp.util.MessageId;
 
 /**
  * Accepts submit_sm: stores and records the message and answers with a fresh carrier message id, unless the
- * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late. Runs on jSMPP's processor threads
+ * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late. A part of a concatenated message
+ * (UDH or SAR) is answered with its own id and goes to the {@link Reassembly}: the message is stored and recorded
+ * once, whole, when its last part arrives; a part whose header cannot be read is refused. Runs on jSMPP's processor threads
  * for every message, so it does no work that is not needed (no log text unless DEBUG is on). It and the beans it
  * calls are singletons because the client proxies of application-scoped beans showed in the profile.
  */
@@ -46,23 +48,27 @@ import org.jsmpp.util.MessageId;
 public class SubmissionHandler implements ServerMessageReceiverListener {
     private static final Logger LOG = Logger.getLogger(SubmissionHandler.class);
     private static final OptionalParameter[] NO_PARAMETERS = new OptionalParameter[0];
+    /** SMPP 3.4: an optional parameter's value is invalid (jSMPP has no constant for it). */
+    private static final int STAT_ESME_RINVOPTPARAMVAL = 0xC4;
 
     private final MessageStore store;
     private final RecordFile record;
     private final SessionStats stats;
     private final BehaviourSettings behaviour;
     private final DelayedResponses delayed;
+    private final Reassembly reassembly;
     /** Unique across simulator restarts, short enough for SMPP's 65-octet message_id. */
     private final String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong sequence = new AtomicLong();
 
     public SubmissionHandler(MessageStore store, RecordFile record, SessionStats stats, BehaviourSettings behaviour,
-            DelayedResponses delayed) {
+            DelayedResponses delayed, Reassembly reassembly) {
         this.store = store;
         this.record = record;
         this.stats = stats;
         this.behaviour = behaviour;
         this.delayed = delayed;
+        this.reassembly = reassembly;
     }
 
     @Override
@@ -88,14 +94,30 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
             OptionalParameter payload = submit.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
             bytes = payload instanceof OptionalParameter.OctetString octets ? octets.getValue() : new byte[0];
         }
+        ConcatenatedPart part = ConcatenatedPart.of(submit, bytes);
+        if (part != null && part.isMalformed()) {
+            reassembly.malformed();
+            throw new ProcessRequestException(part.malformed(), part.kind() == ConcatenatedPart.Kind.SAR
+                    ? STAT_ESME_RINVOPTPARAMVAL : SMPPConstant.STAT_ESME_RINVESMCLASS);
+        }
         String id = prefix + Long.toHexString(sequence.incrementAndGet());
-        SubmittedMessage message = new SubmittedMessage(id, session.getSessionId(),
-                SmsText.toE164(submit.getSourceAddr(), submit.getSourceAddrTon()), to,
-                SmppDataCoding.decode(bytes, submit.getDataCoding()), submit.getDataCoding() & 0xFF,
-                (submit.getRegisteredDelivery() & 0x03) != 0, Instant.now());
-        store.add(message);
-        record.append(message);
+        int dataCoding = submit.getDataCoding() & 0xFF;
+        String from = SmsText.toE164(submit.getSourceAddr(), submit.getSourceAddrTon());
+        boolean receipt = (submit.getRegisteredDelivery() & 0x03) != 0;
         stats.accepted(session.getSessionId());
+        if (part == null || part.kind() == null) {
+            SubmittedMessage message = new SubmittedMessage(id, session.getSessionId(), from, to,
+                    SmppDataCoding.decode(part == null ? bytes : part.content(), submit.getDataCoding()), dataCoding,
+                    receipt, Instant.now());
+            store.add(message);
+            record.append(message);
+        } else {
+            reassembly.add(part, new SubmittedMessage(id, session.getSessionId(), from, to, null, dataCoding, receipt,
+                    Instant.now())).ifPresent(whole -> {
+                        store.add(whole);
+                        record.append(whole);
+                    });
+        }
         if (delayMs > 0) {
             delayed.delay(id, delayMs);
         }

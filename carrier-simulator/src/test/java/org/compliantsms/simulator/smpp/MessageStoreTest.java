@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -77,6 +78,16 @@ class MessageStoreTest {
             @Override
             public int maxCountedDestinations() {
                 return maxCounted;
+            }
+
+            @Override
+            public Duration concatenationTimeout() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int maxPendingConcatenations() {
+                throw new UnsupportedOperationException();
             }
 
             @Override

@@ -3,6 +3,8 @@ package org.compliantsms.dispatch.carrier;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.compliantsms.dispatch.carrier.segmentation.Segmentation;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -57,5 +59,12 @@ public interface CarrierConfig {
          */
         @WithDefault("10s")
         Duration responseTimeout();
+
+        /**
+         * How a text longer than one SMS goes: UDH8, UDH16 (one submit_sm per part with a concatenation header,
+         * 8- or 16-bit reference), SAR (one per part with the SAR TLVs) or PAYLOAD (whole, in message_payload).
+         */
+        @WithDefault("UDH8")
+        Segmentation segmentation();
     }
 }

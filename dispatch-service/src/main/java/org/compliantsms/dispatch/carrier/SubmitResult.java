@@ -1,10 +1,28 @@
 package org.compliantsms.dispatch.carrier;
 
+import java.util.List;
+
 /** What became of one submit_sm, as far as the carrier's answer (or its absence) tells. */
 public sealed interface SubmitResult {
 
-    /** The carrier took it: submit_sm_resp with status 0. */
-    record Accepted(String carrierMessageId) implements SubmitResult {
+    /**
+     * The carrier took it: submit_sm_resp with status 0, for every part of a long message.
+     *
+     * @param carrierMessageId the first part's id (the one a message-status event carries)
+     * @param partIds every part's id in part order, the first one included; a receipt may name any of them
+     */
+    record Accepted(String carrierMessageId, List<String> partIds) implements SubmitResult {
+        public Accepted {
+            partIds = List.copyOf(partIds);
+            if (partIds.isEmpty() || !partIds.get(0).equals(carrierMessageId)) {
+                throw new IllegalArgumentException("partIds must start with carrierMessageId " + carrierMessageId);
+            }
+        }
+
+        /** A message sent in one submit_sm. */
+        public Accepted(String carrierMessageId) {
+            this(carrierMessageId, List.of(carrierMessageId));
+        }
     }
 
     /**

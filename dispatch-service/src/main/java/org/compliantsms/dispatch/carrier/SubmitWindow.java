@@ -13,15 +13,18 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.compliantsms.events.Encoding;
+import org.compliantsms.dispatch.carrier.segmentation.PartResults;
+import org.compliantsms.dispatch.carrier.segmentation.SegmentedMessage;
+import org.compliantsms.dispatch.carrier.segmentation.Segmenter;
+import org.compliantsms.dispatch.carrier.segmentation.SubmitPart;
 import org.compliantsms.events.MessageApproved;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.jsmpp.PDUException;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.Command;
+import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.SubmitSmResp;
 import org.jsmpp.bean.TypeOfNumber;
 
@@ -29,12 +32,11 @@ import org.jsmpp.bean.TypeOfNumber;
  * Submits many messages at once over the bound sessions: every submit_sm is written without waiting for the
  * previous one's answer, each submit_sm_resp is matched on its sequence number, and the caller gets the results in
  * input order once all answered (or timed out). At most {@link #capacity()} (sessions × window) are outstanding
- * at once, whatever the number of consumer threads.
+ * at once, whatever the number of consumer threads. A long message goes as several submit_sm in the carrier's
+ * segmentation ({@code dispatch.smpp.segmentation}) and has one result.
  */
 @ApplicationScoped
 public class SubmitWindow {
-    /** short_message holds at most 254 octets; longer texts go in the message_payload TLV. */
-    private static final int SHORT_MESSAGE_MAX = 254;
     /** Answers after which the same submit may succeed later. */
     private static final Set<Integer> TRANSIENT_STATUSES = Set.of(SMPPConstant.STAT_ESME_RTHROTTLED,
             SMPPConstant.STAT_ESME_RMSGQFUL, SMPPConstant.STAT_ESME_RSYSERR);
@@ -45,6 +47,7 @@ public class SubmitWindow {
     private final int capacity;
     /** Outstanding submits across every consumer thread: the window promised to the carrier. */
     private final Semaphore outstanding;
+    private final Segmenter segmenter;
 
     public SubmitWindow(SmppSessions sessions, CarrierConfig config) {
         this.sessions = sessions;
@@ -52,6 +55,7 @@ public class SubmitWindow {
         this.responseTimeout = config.smpp().responseTimeout();
         this.capacity = Math.max(1, config.smpp().sessions()) * Math.max(1, config.smpp().window());
         this.outstanding = new Semaphore(capacity);
+        this.segmenter = new Segmenter(config.smpp().segmentation());
     }
 
     /** How many submit_sm may be outstanding at once. */
@@ -84,34 +88,61 @@ public class SubmitWindow {
         return results;
     }
 
+    /**
+     * A message's parts go out one after the other on one session, each taking its own place in the window and
+     * its own rate token; the message's result combines theirs ({@link PartResults}). After a part that certainly
+     * did not leave, the rest are not written.
+     */
     private CompletableFuture<SubmitResult> submit(MessageApproved message) {
         Optional<WindowedSmppSession> session = sessions.pick();
         if (session.isEmpty()) {
             return done(new SubmitResult.NotSent("no SMPP session bound to " + carrierName()));
         }
+        SegmentedMessage segmented;
+        try {
+            segmented = segmenter.segment(message);
+        } catch (IllegalArgumentException e) {
+            return done(new SubmitResult.Refused(SMPPConstant.STAT_ESME_RINVMSGLEN, false, e.getMessage()));
+        }
+        List<SubmitPart> parts = segmented.parts();
+        if (parts.size() == 1) {
+            return submitPart(session.get(), message, segmented.dataCoding(), parts.get(0));
+        }
+        List<CompletableFuture<SubmitResult>> results = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            CompletableFuture<SubmitResult> result = submitPart(session.get(), message, segmented.dataCoding(),
+                    parts.get(i));
+            results.add(result);
+            SubmitResult now = result.getNow(null);
+            if (now instanceof SubmitResult.NotSent || now instanceof SubmitResult.Refused) {
+                for (int rest = i + 1; rest < parts.size(); rest++) {
+                    results.add(done(new SubmitResult.NotSent("not written after part " + (i + 1) + " failed")));
+                }
+                break;
+            }
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(all -> PartResults.combine(results.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletableFuture<SubmitResult> submitPart(WindowedSmppSession session, MessageApproved message,
+            int dataCoding, SubmitPart part) {
         rate.acquire();
         outstanding.acquireUninterruptibly();
-        CompletableFuture<SubmitResult> result = write(session.get(), message);
+        CompletableFuture<SubmitResult> result = write(session, message, dataCoding, part);
         result.whenComplete((done, failure) -> outstanding.release());
         return result;
     }
 
-    private CompletableFuture<SubmitResult> write(WindowedSmppSession session, MessageApproved message) {
-        int dataCoding = message.encoding() == Encoding.GSM7 ? SmppDataCoding.dataCodingFor(message.body())
-                : SmppDataCoding.UCS2;
-        byte[] bytes = SmppDataCoding.encode(message.body(), dataCoding);
-        boolean payload = bytes.length > SHORT_MESSAGE_MAX;
-        OptionalParameter[] tlvs = payload
-                ? new OptionalParameter[] {
-                        new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), bytes) }
-                : new OptionalParameter[0];
+    private CompletableFuture<SubmitResult> write(WindowedSmppSession session, MessageApproved message,
+            int dataCoding, SubmitPart part) {
         String sender = message.request().senderId();
         try {
             return session.submitAsync(responseTimeout, sender.startsWith("+") ? sender.substring(1) : sender,
-                    sourceTon(sender), message.recipient().substring(1),
+                    sourceTon(sender), message.recipient().substring(1), new ESMClass(part.esmClass()),
                     new GeneralDataCoding(dataCoding == SmppDataCoding.GSM7 ? Alphabet.ALPHA_DEFAULT
                             : Alphabet.ALPHA_UCS2),
-                    payload ? new byte[0] : bytes, tlvs)
+                    part.shortMessage(), part.tlvs())
                     .handle((answer, failure) -> failure == null ? result(answer) : unknown(failure));
         } catch (PDUException e) {
             return done(new SubmitResult.Refused(SMPPConstant.STAT_ESME_RSYSERR, false, "cannot build submit_sm: " + e));

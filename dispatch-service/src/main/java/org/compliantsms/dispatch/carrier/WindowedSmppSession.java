@@ -30,7 +30,8 @@ final class WindowedSmppSession extends SMPPSession {
 
     /** The answer, or a timeout after which the submit's fate is unknown. */
     CompletableFuture<Command> submitAsync(Duration timeout, String sourceAddr, TypeOfNumber sourceTon,
-            String destinationAddr, DataCoding dataCoding, byte[] shortMessage, OptionalParameter... tlvs)
+            String destinationAddr, ESMClass esmClass, DataCoding dataCoding, byte[] shortMessage,
+            OptionalParameter... tlvs)
             throws PDUException, IOException {
         int sequenceNumber = sequence().nextValue();
         AsyncResponse response = new AsyncResponse();
@@ -38,7 +39,7 @@ final class WindowedSmppSession extends SMPPSession {
         try {
             pduSender().sendSubmitSm(connection().getOutputStream(), sequenceNumber, "", sourceTon,
                     NumberingPlanIndicator.UNKNOWN, sourceAddr, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                    destinationAddr, new ESMClass(), (byte) 0, (byte) 1, null, null,
+                    destinationAddr, esmClass, (byte) 0, (byte) 1, null, null,
                     new RegisteredDelivery(org.jsmpp.bean.SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0, dataCoding,
                     (byte) 0, shortMessage, tlvs);
         } catch (PDUException | IOException | RuntimeException e) {

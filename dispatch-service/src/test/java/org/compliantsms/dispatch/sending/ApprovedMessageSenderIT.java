@@ -100,7 +100,7 @@ class ApprovedMessageSenderIT {
     @Test
     void aLongUnicodeMessageArrivesWhole() {
         String number = TestNumbers.frenchMobile();
-        String body = "Привет! ".repeat(30); // 240 UCS-2 units, 480 octets: sent in the message_payload TLV
+        String body = "Привет! ".repeat(30); // 240 UCS-2 units: 4 parts (UDH8 by default), one message at the carrier
         TestProducer.send(approve(TestEvents.request(number, "promo", Category.TRANSACTIONAL, body)));
 
         assertEquals(body, carrier.awaitMessagesTo(number, 1, TIMEOUT).get(0).get("text"));
