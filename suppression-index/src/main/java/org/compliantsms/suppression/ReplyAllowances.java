@@ -16,10 +16,20 @@ import io.vertx.mutiny.redis.client.Request;
  * The one reply a keyword earns (the opt-out confirmation, the HELP answer): inbound grants it when the keyword
  * arrives, compliance takes it when the reply is screened, so that reply passes suppression exactly once within
  * {@link #REPLY_WINDOW}. Keys {@code sms:reply-allowance:<category>:<program>:<E.164>}.
+ * <p>
+ * Having taken it, compliance marks that one message as let through ({@code sms:reply-allowed:<messageId>}) before
+ * it publishes the approval, and dispatch's last-mile suppression check exempts only messages so marked: a
+ * CONFIRMATION or HELP that anyone else produced (or wrote straight to the approved topic) is checked like any other.
  */
 @ApplicationScoped
 public class ReplyAllowances {
     static final String PREFIX = "sms:reply-allowance:";
+    static final String ALLOWED_PREFIX = "sms:reply-allowed:";
+    /**
+     * How long the mark of a let-through reply lasts: far beyond its validUntil ({@link #REPLY_WINDOW} after the
+     * keyword), after which dispatch ends it EXPIRED whatever the mark says.
+     */
+    static final Duration ALLOWED_TTL = Duration.ofDays(1);
 
     /** How long after a keyword its one reply may be sent. */
     public static final Duration REPLY_WINDOW = Duration.ofMinutes(5);
@@ -52,6 +62,17 @@ public class ReplyAllowances {
      */
     public RedisBatch.Reply<Boolean> take(RedisBatch batch, Category category, String recipient, String programId) {
         return batch.add(Request.cmd(Command.GETDEL).arg(key(category, recipient, programId)), r -> r != null);
+    }
+
+    /** Marks the message that took an allowance as the reply dispatch lets past suppression. */
+    public void markAllowed(RedisBatch batch, String messageId) {
+        batch.add(Request.cmd(Command.SET).arg(ALLOWED_PREFIX + messageId).arg("1").arg("PX")
+                .arg(ALLOWED_TTL.toMillis()), r -> null);
+    }
+
+    /** Whether compliance let this message past suppression with its keyword's allowance. */
+    public RedisBatch.Reply<Boolean> allowed(RedisBatch batch, String messageId) {
+        return batch.add(Request.cmd(Command.EXISTS).arg(ALLOWED_PREFIX + messageId), r -> r.toInteger() == 1);
     }
 
     static String key(Category category, String recipient, String programId) {
