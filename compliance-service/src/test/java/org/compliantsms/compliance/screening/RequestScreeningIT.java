@@ -3,6 +3,7 @@ package org.compliantsms.compliance.screening;
 import static org.compliantsms.testing.TopicProbe.header;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.Topics;
+import org.compliantsms.suppression.RedisBatch;
 import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.PlatformTestResource;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** Screening through the real broker and Redis: every request ends in exactly one outcome. */
 @QuarkusTest
@@ -50,6 +53,9 @@ class RequestScreeningIT {
 
     @Inject
     ReplyAllowances allowances;
+
+    @Inject
+    Redis redis;
 
     TopicProbe approved;
     TopicProbe rejected;
@@ -177,6 +183,16 @@ class RequestScreeningIT {
         MessageRejected rejection = rejected.awaitEvent(MessageRejected.class,
                 r -> r.messageId().equals(second.messageId()), TIMEOUT);
         assertEquals(RejectionReason.OPTED_OUT, rejection.reason());
+        // Dispatch's last-mile check lets through only the message marked as having taken the allowance.
+        assertTrue(allowedAtDispatch(confirmation.messageId()));
+        assertFalse(allowedAtDispatch(second.messageId()));
+    }
+
+    private boolean allowedAtDispatch(String messageId) {
+        RedisBatch read = new RedisBatch();
+        RedisBatch.Reply<Boolean> allowed = allowances.allowed(read, messageId);
+        read.execute(redis, TIMEOUT);
+        return allowed.get();
     }
 
     @Test
