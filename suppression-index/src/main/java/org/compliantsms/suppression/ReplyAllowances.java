@@ -14,8 +14,10 @@ import io.vertx.mutiny.redis.client.Request;
 
 /**
  * The one reply a keyword earns (the opt-out confirmation, the HELP answer): inbound grants it when the keyword
- * arrives, compliance takes it when the reply is screened, so that reply passes suppression exactly once within
- * {@link #REPLY_WINDOW}. Keys {@code sms:reply-allowance:<category>:<program>:<E.164>}.
+ * arrives, naming the message id of that reply; compliance takes it when that very message is screened (a
+ * CONFIRMATION or HELP with another id, a campaign's say, cannot take it), so that reply passes suppression exactly
+ * once within {@link #REPLY_WINDOW}. Keys {@code sms:reply-allowance:<category>:<program>:<E.164>}, value the
+ * reply's message id.
  * <p>
  * Having taken it, compliance marks that one message as let through ({@code sms:reply-allowed:<messageId>}) before
  * it publishes the approval, and dispatch's last-mile suppression check exempts only messages so marked: a
@@ -40,28 +42,33 @@ public class ReplyAllowances {
         this.redis = redis;
     }
 
-    public Uni<Void> allow(Category category, String recipient, String programId, String causeEventId) {
-        return redis.set(List.of(key(category, recipient, programId), causeEventId, "PX",
+    /** The message id of the confirmation a keyword consent change earns. */
+    public static String confirmationId(String consentEventId) {
+        return "confirm-" + consentEventId;
+    }
+
+    /** @param replyMessageId the message id of the one reply this allows */
+    public Uni<Void> allow(Category category, String recipient, String programId, String replyMessageId) {
+        return redis.set(List.of(key(category, recipient, programId), replyMessageId, "PX",
                 Long.toString(REPLY_WINDOW.toMillis()))).replaceWithVoid();
     }
 
     /** {@link #allow(Category, String, String, String)} added to a pipelined batch. */
-    public void allow(RedisBatch batch, Category category, String recipient, String programId, String causeEventId) {
-        batch.add(Request.cmd(Command.SET).arg(key(category, recipient, programId)).arg(causeEventId).arg("PX")
+    public void allow(RedisBatch batch, Category category, String recipient, String programId, String replyMessageId) {
+        batch.add(Request.cmd(Command.SET).arg(key(category, recipient, programId)).arg(replyMessageId).arg("PX")
                 .arg(REPLY_WINDOW.toMillis()), r -> null);
     }
 
-    /** Takes the allowance: true exactly once per allowance, false when there is none (left). */
-    public Uni<Boolean> take(Category category, String recipient, String programId) {
-        return redis.getdel(key(category, recipient, programId)).map(r -> r != null);
-    }
-
     /**
-     * {@link #take} in a pipelined batch. If the batch's outcome is then not published (a failure), the allowance is
-     * gone and the reply will be rejected: the safe side of a rare failure.
+     * Takes the allowance for the reply {@code messageId}, in a pipelined batch: true exactly once per allowance,
+     * false when there is none (left) or it names another message (atomic: deleted only while it names this one).
+     * If the batch's outcome is then not published (a failure), the allowance is gone and the reply will be
+     * rejected: the safe side of a rare failure.
      */
-    public RedisBatch.Reply<Boolean> take(RedisBatch batch, Category category, String recipient, String programId) {
-        return batch.add(Request.cmd(Command.GETDEL).arg(key(category, recipient, programId)), r -> r != null);
+    public RedisBatch.Reply<Boolean> take(RedisBatch batch, Category category, String recipient, String programId,
+            String messageId) {
+        return batch.add(RedisScripts.deleteIfEquals(key(category, recipient, programId), messageId),
+                r -> r.toInteger() == 1);
     }
 
     /** Marks the message that took an allowance as the reply dispatch lets past suppression. */

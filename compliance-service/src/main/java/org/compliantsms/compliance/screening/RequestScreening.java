@@ -97,7 +97,8 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
             return Pending.decided(reject(request, RejectionReason.EXPIRED, "validUntil has passed", now));
         }
         RedisBatch.Reply<Boolean> allowance = request.category().isKeywordReply()
-                ? allowances.take(reads, request.category(), request.recipient(), request.programId())
+                ? allowances.take(reads, request.category(), request.recipient(), request.programId(),
+                        request.messageId())
                 : null;
         return new Pending(request, null, allowance, index.suppressingScope(reads, request.recipient(),
                 request.programId()));

@@ -172,9 +172,9 @@ class RequestScreeningIT {
     void theOneConfirmationPassesSuppressionOnceWithItsAllowance() {
         String number = TestNumbers.frenchMobile();
         index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
-        allowances.allow(Category.CONFIRMATION, number, "promo", "test-stop").await().atMost(TIMEOUT);
         MessageRequested confirmation = TestEvents.request(number, "promo", Category.CONFIRMATION,
                 "You are unsubscribed from ACME. No more messages will be sent.");
+        allowances.allow(Category.CONFIRMATION, number, "promo", confirmation.messageId()).await().atMost(TIMEOUT);
         MessageRequested second = TestEvents.request(number, "promo", Category.CONFIRMATION, "Unsubscribed again?");
         TestProducer.send(confirmation);
         approved.awaitEvent(MessageApproved.class, a -> a.messageId().equals(confirmation.messageId()), TIMEOUT);

@@ -215,11 +215,11 @@ class ApprovedMessageSenderIT {
 
     private void letThroughAsComplianceDoes(MessageApproved reply) {
         MessageRequested request = reply.request();
-        allowances.allow(request.category(), request.recipient(), request.programId(), "test-keyword").await()
+        allowances.allow(request.category(), request.recipient(), request.programId(), request.messageId()).await()
                 .atMost(TIMEOUT);
         RedisBatch take = new RedisBatch();
         RedisBatch.Reply<Boolean> took = allowances.take(take, request.category(), request.recipient(),
-                request.programId());
+                request.programId(), request.messageId());
         take.execute(redis, TIMEOUT);
         assertTrue(took.get());
         RedisBatch mark = new RedisBatch();
