@@ -176,6 +176,11 @@ class RequestScreeningIT {
                 "You are unsubscribed from ACME. No more messages will be sent.");
         allowances.allow(Category.CONFIRMATION, number, "promo", confirmation.messageId()).await().atMost(TIMEOUT);
         MessageRequested second = TestEvents.request(number, "promo", Category.CONFIRMATION, "Unsubscribed again?");
+        // Another producer's CONFIRMATION screened first cannot take the allowance, which names inbound's message.
+        MessageRequested foreign = TestEvents.request(number, "promo", Category.CONFIRMATION, "Reply YES for 50% off");
+        TestProducer.send(foreign);
+        assertEquals(RejectionReason.OPTED_OUT, rejected.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(foreign.messageId()), TIMEOUT).reason());
         TestProducer.send(confirmation);
         approved.awaitEvent(MessageApproved.class, a -> a.messageId().equals(confirmation.messageId()), TIMEOUT);
         TestProducer.send(second);
@@ -186,6 +191,7 @@ class RequestScreeningIT {
         // Dispatch's last-mile check lets through only the message marked as having taken the allowance.
         assertTrue(allowedAtDispatch(confirmation.messageId()));
         assertFalse(allowedAtDispatch(second.messageId()));
+        assertFalse(allowedAtDispatch(foreign.messageId()));
     }
 
     private boolean allowedAtDispatch(String messageId) {
