@@ -174,7 +174,8 @@ class RequestScreeningIT {
         index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
         MessageRequested confirmation = TestEvents.request(number, "promo", Category.CONFIRMATION,
                 "You are unsubscribed from ACME. No more messages will be sent.");
-        allowances.allow(Category.CONFIRMATION, number, "promo", confirmation.messageId()).await().atMost(TIMEOUT);
+        allowances.allow(Category.CONFIRMATION, number, "promo", confirmation.messageId()).await()
+                .atMost(TIMEOUT);
         MessageRequested second = TestEvents.request(number, "promo", Category.CONFIRMATION, "Unsubscribed again?");
         // Another producer's CONFIRMATION screened first cannot take the allowance, which names inbound's message.
         MessageRequested foreign = TestEvents.request(number, "promo", Category.CONFIRMATION, "Reply YES for 50% off");

@@ -51,8 +51,8 @@ import io.vertx.mutiny.redis.client.Redis;
  * re-reads the suppression index (an opt-out may have arrived since compliance approved it; the index must be
  * complete), each submit entering the number's {@link SendFence} just before its read; the claimed ones still
  * valid ({@code validUntil}) and unsuppressed (or the one keyword reply compliance let through with its
- * {@link ReplyAllowances allowance}) are submitted through the SMPP window at once; one round trip records their outcomes and
- * counts the submits out. The next window is claimed while this one waits for the carrier, and this one is
+ * {@link ReplyAllowances allowance}) are submitted through the SMPP window at once; one round trip records their
+ * outcomes and counts the submits out. The next window is claimed while this one waits for the carrier, and this one is
  * recorded while the next is submitted;</li>
  * <li>the status and rejection events are the batch's outputs.</li>
  * </ol>
