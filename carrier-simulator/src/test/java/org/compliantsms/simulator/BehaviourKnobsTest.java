@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,59 @@ class BehaviourKnobsTest {
     }
 
     @Test
+    void aPrefixRuleRefusesTheFirstAttemptsOfEachDestinationThenAccepts() throws Exception {
+        put("{\"errorRules\": [{\"prefix\": \"+3361111\", \"status\": 88, \"times\": 2},"
+                + " {\"prefix\": \"+336\", \"status\": 11, \"times\": 0}]}");
+        client = new TestClient(5_000);
+
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            assertEquals(SMPPConstant.STAT_ESME_RTHROTTLED, assertThrows(NegativeResponseException.class,
+                    () -> client.submit(SLOW, "not yet")).getCommandStatus());
+        }
+        assertNotNull(client.submit(SLOW, "third time"));
+        // Counted per destination: another number under the prefix starts again.
+        assertEquals(SMPPConstant.STAT_ESME_RTHROTTLED, assertThrows(NegativeResponseException.class,
+                () -> client.submit(FAST, "not yet")).getCommandStatus());
+        // The first matching rule decides: a longer prefix first, a permanent refusal for the rest of +336.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertEquals(SMPPConstant.STAT_ESME_RINVDSTADR, assertThrows(NegativeResponseException.class,
+                    () -> client.submit("+33622220001", "never")).getCommandStatus());
+        }
+        assertNotNull(client.submit("+447700900123", "another prefix"));
+
+        given().queryParam("to", SLOW).get("/admin/messages").then().body("size()", equalTo(1))
+                .body("[0].text", equalTo("third time"));
+        given().queryParam("to", SLOW).get("/admin/behaviour/refusals").then().body("refused", equalTo(2));
+        given().queryParam("to", "+33622220001").get("/admin/behaviour/refusals").then().body("refused", equalTo(3));
+        given().queryParam("to", "+447700900123").get("/admin/behaviour/refusals").then().body("refused", equalTo(0));
+    }
+
+    @Test
+    void randomErrorsRefuseTheirShareWithTheirMixOfStatuses() throws Exception {
+        put("{\"randomErrors\": {\"rate\": 0.5, \"transientShare\": 0.5, \"transientStatuses\": [88],"
+                + " \"permanentStatuses\": [11]}}");
+        client = new TestClient(5_000);
+        Map<Integer, Integer> seen = new java.util.HashMap<>();
+        int n = 400;
+        for (int i = 0; i < n; i++) {
+            int status;
+            try {
+                client.submit(String.format("+3362234%04d", i), "maybe");
+                status = 0;
+            } catch (NegativeResponseException e) {
+                status = e.getCommandStatus();
+            }
+            seen.merge(status, 1, Integer::sum);
+        }
+        assertEquals(Set.of(0, 88, 11), seen.keySet(), "only the configured statuses: " + seen);
+        // Binomial(400, 0.5) and (400, 0.25): these bounds are more than 6 standard deviations wide.
+        assertTrue(seen.get(0) > 140 && seen.get(0) < 260, "about half accepted: " + seen);
+        assertTrue(seen.get(88) > 50 && seen.get(88) < 150, "about a quarter throttled: " + seen);
+        assertTrue(seen.get(11) > 50 && seen.get(11) < 150, "about a quarter invalid destination: " + seen);
+        given().get("/admin/messages/count").then().body("total", equalTo(seen.get(0)));
+    }
+
+    @Test
     void knobsAreShownAndBadOnesRefused() {
         put("{\"responseDelayMs\": {\"*\": 250}}");
         given().get("/admin/behaviour").then().statusCode(200)
@@ -117,6 +171,10 @@ class BehaviourKnobsTest {
         given().contentType(ContentType.JSON).body("{\"responseDelayMs\": {\"0612\": 10}}")
                 .put("/admin/behaviour").then().statusCode(400).body("$", hasKey("error"));
         given().contentType(ContentType.JSON).body("{\"errorStatus\": {\"*\": 0}}")
+                .put("/admin/behaviour").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"errorRules\": [{\"prefix\": \"33\", \"status\": 88}]}")
+                .put("/admin/behaviour").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"randomErrors\": {\"rate\": 2}}")
                 .put("/admin/behaviour").then().statusCode(400);
         // The refused PUTs left the knobs as they were.
         given().get("/admin/behaviour").then().body("responseDelayMs.'*'", equalTo(250));

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.compliantsms.events.Category;
@@ -139,15 +140,43 @@ class SuppressionIndexIT {
     }
 
     @Test
-    void replyAllowanceIsTakenOnceAndOnlyForItsCategoryAndProgram() {
+    void replyAllowanceIsTakenOnceAndOnlyByItsMessageForItsCategoryAndProgram() {
         String number = newNumber();
         ReplyAllowances allowances = new ReplyAllowances(RedisAPI.api(client));
-        assertFalse(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
-        allowances.allow(Category.CONFIRMATION, number, "a", "e1").await().atMost(WAIT);
-        assertFalse(allowances.take(Category.HELP, number, "a").await().atMost(WAIT));
-        assertFalse(allowances.take(Category.CONFIRMATION, number, "b").await().atMost(WAIT));
-        assertTrue(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
-        assertFalse(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        assertFalse(take(allowances, Category.CONFIRMATION, number, "a", "confirm-e1"));
+        allowances.allow(Category.CONFIRMATION, number, "a", "confirm-e1").await().atMost(WAIT);
+        assertFalse(take(allowances, Category.HELP, number, "a", "confirm-e1"));
+        assertFalse(take(allowances, Category.CONFIRMATION, number, "b", "confirm-e1"));
+        assertFalse(take(allowances, Category.CONFIRMATION, number, "a", "campaign-7"), "another message's");
+        assertTrue(take(allowances, Category.CONFIRMATION, number, "a", "confirm-e1"));
+        assertFalse(take(allowances, Category.CONFIRMATION, number, "a", "confirm-e1"));
+    }
+
+    @Test
+    void theReplyThatTookItsAllowanceIsMarkedForDispatch() {
+        ReplyAllowances allowances = new ReplyAllowances(RedisAPI.api(client));
+        String messageId = "confirm-" + UUID.randomUUID();
+        RedisBatch read = new RedisBatch();
+        RedisBatch.Reply<Boolean> before = allowances.allowed(read, messageId);
+        read.execute(client, WAIT);
+        assertFalse(before.get());
+        RedisBatch mark = new RedisBatch();
+        allowances.markAllowed(mark, messageId);
+        mark.execute(client, WAIT);
+        RedisBatch again = new RedisBatch();
+        RedisBatch.Reply<Boolean> after = allowances.allowed(again, messageId);
+        RedisBatch.Reply<Boolean> other = allowances.allowed(again, messageId + "-other");
+        again.execute(client, WAIT);
+        assertTrue(after.get());
+        assertFalse(other.get());
+    }
+
+    private boolean take(ReplyAllowances allowances, Category category, String number, String program,
+            String messageId) {
+        RedisBatch batch = new RedisBatch();
+        RedisBatch.Reply<Boolean> taken = allowances.take(batch, category, number, program, messageId);
+        batch.execute(client, WAIT);
+        return taken.get();
     }
 
     @Test
@@ -211,10 +240,10 @@ class SuppressionIndexIT {
         String number = newNumber();
         ReplyAllowances allowances = new ReplyAllowances(RedisAPI.api(client));
         RedisBatch grants = new RedisBatch();
-        allowances.allow(grants, Category.CONFIRMATION, number, "a", "e1");
+        allowances.allow(grants, Category.CONFIRMATION, number, "a", "confirm-e1");
         grants.execute(client, WAIT);
-        assertTrue(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
-        assertFalse(allowances.take(Category.CONFIRMATION, number, "a").await().atMost(WAIT));
+        assertTrue(take(allowances, Category.CONFIRMATION, number, "a", "confirm-e1"));
+        assertFalse(take(allowances, Category.CONFIRMATION, number, "a", "confirm-e1"));
     }
 
     @Test

@@ -104,13 +104,32 @@ public final class SimulatorAdmin {
      * {@code responseDelayMs}, or refuse it with {@code errorStatus}.
      */
     public void behave(Map<String, Integer> responseDelayMs, Map<String, Integer> errorStatus) {
-        String body = new String(EventCodec.encode(Map.of("responseDelayMs", responseDelayMs, "errorStatus",
-                errorStatus)), StandardCharsets.UTF_8);
+        behave(Map.of("responseDelayMs", responseDelayMs, "errorStatus", errorStatus));
+    }
+
+    /**
+     * Refuses every destination starting with {@code prefix} with {@code status}: the first {@code times} submits to
+     * each (0: every one).
+     */
+    public void refuse(String prefix, int status, int times) {
+        behave(Map.of("errorRules", List.of(Map.of("prefix", prefix, "status", status, "times", times))));
+    }
+
+    /** Replaces every knob with these (see the simulator's PUT /admin/behaviour). */
+    public void behave(Map<String, Object> knobs) {
+        String body = new String(EventCodec.encode(knobs), StandardCharsets.UTF_8);
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/behaviour"))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("PUT /admin/behaviour -> " + response.statusCode() + " " + response.body());
         }
+    }
+
+    /** How many submit_sm to this destination the knobs refused since they were last set. */
+    public int refusalsOf(String e164) {
+        return ((Number) get("/admin/behaviour/refusals?to=" + URLEncoder.encode(e164, StandardCharsets.UTF_8),
+                new TypeReference<Map<String, Object>>() {
+                }).get("refused")).intValue();
     }
 
     public void behaveNormally() {

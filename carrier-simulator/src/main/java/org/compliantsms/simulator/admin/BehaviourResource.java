@@ -6,12 +6,16 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.compliantsms.simulator.behaviour.Behaviour;
 import org.compliantsms.simulator.behaviour.BehaviourSettings;
 
-/** Knobs for tests: answer some destinations late, or refuse them with an SMPP error. */
+/**
+ * Knobs for tests: answer some destinations late, or refuse them with an SMPP error (by number, by prefix for the
+ * first few attempts or always, or at random with a mix of statuses).
+ */
 @Path("/admin/behaviour")
 public class BehaviourResource {
     private final BehaviourSettings settings;
@@ -29,12 +33,23 @@ public class BehaviourResource {
     @PUT
     public Response replace(Behaviour behaviour) {
         if (behaviour == null) {
-            return badRequest("a JSON body {\"responseDelayMs\": {...}, \"errorStatus\": {...}} is required");
+            return badRequest("a JSON body {\"responseDelayMs\": {...}, \"errorStatus\": {...}, "
+                    + "\"errorRules\": [...], \"randomErrors\": {...}} is required");
         }
         return behaviour.problem().map(BehaviourResource::badRequest).orElseGet(() -> {
             settings.set(behaviour);
             return Response.ok(behaviour).build();
         });
+    }
+
+    /** How many submit_sm to {@code to} the knobs refused since they were last set. */
+    @GET
+    @Path("/refusals")
+    public Response refusals(@QueryParam("to") String to) {
+        if (to == null || to.isBlank()) {
+            return badRequest("?to=<E.164> is required");
+        }
+        return Response.ok(Map.of("to", to, "refused", settings.refusalsOf(to.trim()))).build();
     }
 
     @DELETE

@@ -80,7 +80,7 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
         Behaviour knobs = behaviour.current();
         long delayMs = 0;
         if (!knobs.normal()) {
-            int status = knobs.errorStatusFor(to);
+            int status = behaviour.refusalFor(to);
             if (status != 0) {
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf("submit_sm to %s refused with status 0x%08x", PhoneNumbers.mask(to), status);

@@ -72,8 +72,16 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         reads.execute(redis, REDIS_TIMEOUT);
         complete.get();
         List<Output> outputs = new ArrayList<>(pending.size());
+        RedisBatch allowed = new RedisBatch();
         for (Pending p : pending) {
             outputs.add(Output.event(p.decide(now), Channels.SOURCE));
+            if (p.tookAllowance()) {
+                allowances.markAllowed(allowed, p.request().messageId());
+            }
+        }
+        if (allowed.size() > 0) {
+            // Before the approvals are published: dispatch exempts from its last-mile check only what is marked.
+            allowed.execute(redis, REDIS_TIMEOUT);
         }
         return outputs;
     }
@@ -89,7 +97,8 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
             return Pending.decided(reject(request, RejectionReason.EXPIRED, "validUntil has passed", now));
         }
         RedisBatch.Reply<Boolean> allowance = request.category().isKeywordReply()
-                ? allowances.take(reads, request.category(), request.recipient(), request.programId())
+                ? allowances.take(reads, request.category(), request.recipient(), request.programId(),
+                        request.messageId())
                 : null;
         return new Pending(request, null, allowance, index.suppressingScope(reads, request.recipient(),
                 request.programId()));
@@ -103,12 +112,16 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
             return new Pending(null, outcome, null, null);
         }
 
+        boolean tookAllowance() {
+            return outcome == null && allowance != null && allowance.get();
+        }
+
         /** A keyword's one reply passes suppression with the allowance inbound granted when the keyword arrived. */
         SmsEvent decide(Instant now) {
             if (outcome != null) {
                 return outcome;
             }
-            if (allowance != null && allowance.get()) {
+            if (tookAllowance()) {
                 return approve(request, now);
             }
             return suppressingScope.get()

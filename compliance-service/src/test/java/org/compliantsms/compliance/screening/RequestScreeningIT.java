@@ -3,6 +3,7 @@ package org.compliantsms.compliance.screening;
 import static org.compliantsms.testing.TopicProbe.header;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.Topics;
+import org.compliantsms.suppression.RedisBatch;
 import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.PlatformTestResource;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** Screening through the real broker and Redis: every request ends in exactly one outcome. */
 @QuarkusTest
@@ -50,6 +53,9 @@ class RequestScreeningIT {
 
     @Inject
     ReplyAllowances allowances;
+
+    @Inject
+    Redis redis;
 
     TopicProbe approved;
     TopicProbe rejected;
@@ -166,10 +172,16 @@ class RequestScreeningIT {
     void theOneConfirmationPassesSuppressionOnceWithItsAllowance() {
         String number = TestNumbers.frenchMobile();
         index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
-        allowances.allow(Category.CONFIRMATION, number, "promo", "test-stop").await().atMost(TIMEOUT);
         MessageRequested confirmation = TestEvents.request(number, "promo", Category.CONFIRMATION,
                 "You are unsubscribed from ACME. No more messages will be sent.");
+        allowances.allow(Category.CONFIRMATION, number, "promo", confirmation.messageId()).await()
+                .atMost(TIMEOUT);
         MessageRequested second = TestEvents.request(number, "promo", Category.CONFIRMATION, "Unsubscribed again?");
+        // Another producer's CONFIRMATION screened first cannot take the allowance, which names inbound's message.
+        MessageRequested foreign = TestEvents.request(number, "promo", Category.CONFIRMATION, "Reply YES for 50% off");
+        TestProducer.send(foreign);
+        assertEquals(RejectionReason.OPTED_OUT, rejected.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(foreign.messageId()), TIMEOUT).reason());
         TestProducer.send(confirmation);
         approved.awaitEvent(MessageApproved.class, a -> a.messageId().equals(confirmation.messageId()), TIMEOUT);
         TestProducer.send(second);
@@ -177,6 +189,17 @@ class RequestScreeningIT {
         MessageRejected rejection = rejected.awaitEvent(MessageRejected.class,
                 r -> r.messageId().equals(second.messageId()), TIMEOUT);
         assertEquals(RejectionReason.OPTED_OUT, rejection.reason());
+        // Dispatch's last-mile check lets through only the message marked as having taken the allowance.
+        assertTrue(allowedAtDispatch(confirmation.messageId()));
+        assertFalse(allowedAtDispatch(second.messageId()));
+        assertFalse(allowedAtDispatch(foreign.messageId()));
+    }
+
+    private boolean allowedAtDispatch(String messageId) {
+        RedisBatch read = new RedisBatch();
+        RedisBatch.Reply<Boolean> allowed = allowances.allowed(read, messageId);
+        read.execute(redis, TIMEOUT);
+        return allowed.get();
     }
 
     @Test

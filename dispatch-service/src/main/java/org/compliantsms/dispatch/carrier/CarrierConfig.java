@@ -1,12 +1,14 @@
 package org.compliantsms.dispatch.carrier;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import org.compliantsms.dispatch.carrier.segmentation.Segmentation;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 @ConfigMapping(prefix = "dispatch")
 public interface CarrierConfig {
@@ -28,6 +30,51 @@ public interface CarrierConfig {
         /** Submissions per second to this carrier from this replica; 0 for no limit (the window still bounds it). */
         @WithDefault("0")
         int maxRate();
+
+        /** This carrier's error table: overrides of {@link CarrierErrors}' defaults. */
+        Errors errors();
+
+        /** How refused submits are tried again. */
+        Retry retry();
+    }
+
+    /** Status codes in hex ({@code 0x58}) or decimal; each list moves its codes into that class. */
+    interface Errors {
+        /** SMPP command_status codes retried with a backoff. */
+        @WithName("transient")
+        Optional<List<String>> transientStatuses();
+
+        /** SMPP command_status codes that end the message FAILED at once. */
+        @WithName("permanent")
+        Optional<List<String>> permanentStatuses();
+
+        /** HTTP statuses retried (default: 408, 425, 429, 5xx). */
+        Optional<List<String>> httpTransient();
+
+        /** HTTP statuses that end the message FAILED (default: the other 4xx). */
+        Optional<List<String>> httpPermanent();
+    }
+
+    interface Retry {
+        /** Attempts in all (the first included) for a transient refusal; then FAILED with the code. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** Attempts in all for a status the error table does not know; then FAILED with the code. */
+        @WithDefault("3")
+        int unknownStatusAttempts();
+
+        /** Wait after the first refusal; doubled after each further one. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** The longest wait between two attempts. */
+        @WithDefault("5m")
+        Duration maxDelay();
+
+        /** Share of each wait drawn at random (0..1), so refused messages do not all come back at once. */
+        @WithDefault("0.2")
+        double jitter();
     }
 
     interface Smpp {

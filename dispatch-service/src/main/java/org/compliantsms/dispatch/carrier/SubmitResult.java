@@ -25,11 +25,8 @@ public sealed interface SubmitResult {
         }
     }
 
-    /**
-     * The carrier answered with an error status. {@code transientError}: throttled, queue full, system error; the
-     * same submit may succeed later. Otherwise it never will.
-     */
-    record Refused(int commandStatus, boolean transientError, String detail) implements SubmitResult {
+    /** The carrier answered with an error status, classed by its {@link CarrierErrors error table}. */
+    record Refused(CarrierError error) implements SubmitResult {
     }
 
     /** Certainly never reached the carrier (no session bound, the write failed): safe to submit again. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -37,12 +36,10 @@ import org.jsmpp.bean.TypeOfNumber;
  */
 @ApplicationScoped
 public class SubmitWindow {
-    /** Answers after which the same submit may succeed later. */
-    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(SMPPConstant.STAT_ESME_RTHROTTLED,
-            SMPPConstant.STAT_ESME_RMSGQFUL, SMPPConstant.STAT_ESME_RSYSERR);
 
     private final SmppSessions sessions;
     private final RateLimiter rate;
+    private final CarrierErrors errors;
     private final Duration responseTimeout;
     private final int capacity;
     /** Outstanding submits across every consumer thread: the window promised to the carrier. */
@@ -52,6 +49,7 @@ public class SubmitWindow {
     public SubmitWindow(SmppSessions sessions, CarrierConfig config) {
         this.sessions = sessions;
         this.rate = new RateLimiter(config.carrier().maxRate());
+        this.errors = CarrierErrors.of(config.carrier().errors());
         this.responseTimeout = config.smpp().responseTimeout();
         this.capacity = Math.max(1, config.smpp().sessions()) * Math.max(1, config.smpp().window());
         this.outstanding = new Semaphore(capacity);
@@ -102,7 +100,7 @@ public class SubmitWindow {
         try {
             segmented = segmenter.segment(message);
         } catch (IllegalArgumentException e) {
-            return done(new SubmitResult.Refused(SMPPConstant.STAT_ESME_RINVMSGLEN, false, e.getMessage()));
+            return done(new SubmitResult.Refused(CarrierError.local(e.getMessage())));
         }
         List<SubmitPart> parts = segmented.parts();
         if (parts.size() == 1) {
@@ -145,20 +143,19 @@ public class SubmitWindow {
                     part.shortMessage(), part.tlvs())
                     .handle((answer, failure) -> failure == null ? result(answer) : unknown(failure));
         } catch (PDUException e) {
-            return done(new SubmitResult.Refused(SMPPConstant.STAT_ESME_RSYSERR, false, "cannot build submit_sm: " + e));
+            return done(new SubmitResult.Refused(CarrierError.local("cannot build submit_sm: " + e.getMessage())));
         } catch (IOException e) {
             // The PDU could not be written (the session broke): it never reached the carrier.
             return done(new SubmitResult.NotSent("submit_sm not written: " + e.getMessage()));
         }
     }
 
-    private static SubmitResult result(Command answer) {
+    private SubmitResult result(Command answer) {
         int status = answer.getCommandStatus();
         if (status == SMPPConstant.STAT_ESME_ROK && answer instanceof SubmitSmResp resp) {
             return new SubmitResult.Accepted(resp.getMessageId());
         }
-        return new SubmitResult.Refused(status, TRANSIENT_STATUSES.contains(status),
-                "carrier refused: status 0x" + Integer.toHexString(status));
+        return new SubmitResult.Refused(errors.smpp(status));
     }
 
     private SubmitResult unknown(Throwable failure) {

@@ -23,6 +23,7 @@ import org.compliantsms.deferral.DeferralStore;
 import org.compliantsms.deferral.Deferred;
 import org.compliantsms.dispatch.Channels;
 import org.compliantsms.dispatch.carrier.CarrierConfig;
+import org.compliantsms.dispatch.carrier.CarrierError;
 import org.compliantsms.dispatch.carrier.SubmitResult;
 import org.compliantsms.dispatch.carrier.SubmitWindow;
 import org.compliantsms.dispatch.sending.DispatchLedger.Entry;
@@ -36,6 +37,7 @@ import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SmsEvent;
 import org.compliantsms.suppression.IndexCompleteness;
 import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SendFence;
 import org.jboss.logging.Logger;
 
@@ -47,14 +49,16 @@ import io.vertx.mutiny.redis.client.Redis;
  * <li>messages whose {@code sendAfter} has not come go to the deferral store (the consumer moves on);</li>
  * <li>then a window's worth at a time: one pipelined Redis round trip claims the messages in the ledger and
  * re-reads the suppression index (an opt-out may have arrived since compliance approved it; the index must be
- * complete), each submit entering the number's {@link SendFence} just before its read; the claimed,
- * unsuppressed ones are submitted through the SMPP window at once; one round trip records their outcomes and
- * counts the submits out. The next window is claimed while this one waits for the carrier, and this one is
+ * complete), each submit entering the number's {@link SendFence} just before its read; the claimed ones still
+ * valid ({@code validUntil}) and unsuppressed (or the one keyword reply compliance let through with its
+ * {@link ReplyAllowances allowance}) are submitted through the SMPP window at once; one round trip records their
+ * outcomes and counts the submits out. The next window is claimed while this one waits for the carrier, and this one is
  * recorded while the next is submitted;</li>
  * <li>the status and rejection events are the batch's outputs.</li>
  * </ol>
- * A submit without an answer ends UNCONFIRMED and is never repeated; one the carrier refused for now waits in the
- * deferral store with a backoff; one that certainly did not leave (no session) makes the batch wait and retry.
+ * A submit without an answer ends UNCONFIRMED and is never repeated; one the carrier refused waits in the deferral
+ * store with a backoff as its {@link RetryPolicy} says (the consumer moves on), or ends FAILED with the carrier's
+ * code; one that certainly did not leave (no session) makes the batch wait and retry.
  */
 @ApplicationScoped
 public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
@@ -63,25 +67,27 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
     /** A message due within this is sent now rather than deferred. */
     private static final Duration DEFER_TOLERANCE = Duration.ofMillis(500);
-    private static final int MAX_ATTEMPTS = 8;
-    private static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(5);
 
     private final SubmitWindow window;
     private final DispatchLedger ledger;
     private final UnrecordedOutcomes unrecorded;
     private final SendFence fence;
     private final DeferralStore deferrals;
+    private final ReplyAllowances allowances;
     private final Redis redis;
+    private final RetryPolicy retryPolicy;
     private final Duration staleClaim;
 
     public ApprovedMessageSender(SubmitWindow window, DispatchLedger ledger, UnrecordedOutcomes unrecorded,
-            SendFence fence, DeferralStore deferrals, Redis redis, CarrierConfig config) {
+            SendFence fence, DeferralStore deferrals, ReplyAllowances allowances, Redis redis, CarrierConfig config) {
         this.window = window;
         this.ledger = ledger;
         this.unrecorded = unrecorded;
         this.fence = fence;
         this.deferrals = deferrals;
+        this.allowances = allowances;
         this.redis = redis;
+        this.retryPolicy = RetryPolicy.of(config.carrier().retry());
         // Another replica's claim older than this cannot be a submit still waiting for its answer.
         this.staleClaim = config.smpp().responseTimeout().multipliedBy(2).plusSeconds(5);
     }
@@ -129,7 +135,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             windows.get(0).claim();
             for (int k = 0; k < windows.size(); k++) {
                 Window current = windows.get(k);
-                List<CompletableFuture<SubmitResult>> answers = current.decideAndSubmit(now);
+                List<CompletableFuture<SubmitResult>> answers = current.decideAndSubmit(Instant.now());
                 if (k + 1 < windows.size()) {
                     windows.get(k + 1).claim();
                 }
@@ -179,11 +185,13 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             complete = IndexCompleteness.require(reads);
             for (Received<MessageApproved> received : messages) {
                 MessageApproved message = received.event();
-                // A keyword's one reply was let through by compliance with its allowance; no second check.
-                RedisBatch.Reply<Optional<String>> scope = message.request().category().isKeywordReply() ? null
-                        : fence.enterAndRead(reads, message.recipient(), message.request().programId(),
-                                message.messageId());
-                steps.add(new Step(received, ledger.claim(reads, message.messageId()), scope));
+                RedisBatch.Reply<Optional<String>> scope = fence.enterAndRead(reads, message.recipient(),
+                        message.request().programId(), message.messageId());
+                // Only the keyword reply compliance let through with its allowance is exempt; any other is checked.
+                RedisBatch.Reply<Boolean> allowed = message.request().category().isKeywordReply()
+                        ? allowances.allowed(reads, message.messageId())
+                        : null;
+                steps.add(new Step(received, ledger.claim(reads, message.messageId()), scope, allowed));
             }
             claimed = reads.start(redis);
         }
@@ -221,9 +229,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             RedisBatch writes = new RedisBatch();
             List<String> ids = new ArrayList<>();
             for (Step step : steps) {
-                if (step.suppressingScope != null) {
-                    fence.leave(writes, step.message().recipient(), step.message().messageId());
-                }
+                fence.leave(writes, step.message().recipient(), step.message().messageId());
                 if (step.outcome != null && step.recordOutcome) {
                     ledger.record(writes, step.message().messageId(), step.outcome);
                     ids.add(step.message().messageId());
@@ -265,9 +271,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             }
             RedisBatch leave = new RedisBatch();
             for (Step step : steps) {
-                if (step.suppressingScope != null) {
-                    fence.leave(leave, step.message().recipient(), step.message().messageId());
-                }
+                fence.leave(leave, step.message().recipient(), step.message().messageId());
                 if (read && submitted.isEmpty() && step.claim.get() instanceof Entry.Claimed mine) {
                     ledger.release(leave, step.message().messageId(), mine.claim());
                 }
@@ -285,6 +289,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         final Received<MessageApproved> received;
         final RedisBatch.Reply<Entry> claim;
         final RedisBatch.Reply<Optional<String>> suppressingScope;
+        final RedisBatch.Reply<Boolean> allowedReply;
         Entry.Claim ownClaim;
         boolean submitNow;
         Outcome outcome;
@@ -292,10 +297,11 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         Entry.Claim release;
 
         Step(Received<MessageApproved> received, RedisBatch.Reply<Entry> claim,
-                RedisBatch.Reply<Optional<String>> suppressingScope) {
+                RedisBatch.Reply<Optional<String>> suppressingScope, RedisBatch.Reply<Boolean> allowedReply) {
             this.received = received;
             this.claim = claim;
             this.suppressingScope = suppressingScope;
+            this.allowedReply = allowedReply;
         }
 
         MessageApproved message() {
@@ -329,8 +335,14 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                 outcome = known.get();
                 return;
             }
-            Optional<String> blockedBy = suppressingScope == null ? Optional.empty() : suppressingScope.get();
-            if (blockedBy.isPresent()) {
+            Instant validUntil = message().request().validUntil();
+            if (validUntil != null && !now.isBefore(validUntil)) {
+                outcome = new Outcome(State.EXPIRED, window.carrierName(), "validUntil " + validUntil
+                        + " passed before submit");
+                return;
+            }
+            Optional<String> blockedBy = suppressingScope.get();
+            if (blockedBy.isPresent() && !(allowedReply != null && allowedReply.get())) {
                 outcome = new Outcome(State.BLOCKED, window.carrierName(), blockedBy.get());
                 return;
             }
@@ -345,18 +357,18 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             } else if (result instanceof SubmitResult.Unknown unknown) {
                 LOG.warnf("submit of %s unconfirmed: %s", message.messageId(), unknown.reason());
                 outcome = new Outcome(State.UNCONFIRMED, carrier, unknown.reason());
-            } else if (result instanceof SubmitResult.Refused refused && !refused.transientError()) {
-                LOG.infof("carrier refused %s for good: %s", message.messageId(), refused.detail());
-                outcome = new Outcome(State.FAILED, carrier, refused.detail());
             } else if (result instanceof SubmitResult.Refused refused) {
+                CarrierError error = refused.error();
                 int attempt = attempt(received.record()) + 1;
-                if (attempt >= MAX_ATTEMPTS) {
-                    outcome = new Outcome(State.FAILED, carrier, refused.detail() + " after " + attempt + " attempts");
+                Optional<Duration> delay = retryPolicy.retryAfter(error, attempt);
+                if (delay.isEmpty()) {
+                    LOG.infof("carrier refused %s for good: %s", message.messageId(),
+                            RetryPolicy.failure(error, attempt));
+                    outcome = new Outcome(State.FAILED, carrier, RetryPolicy.failure(error, attempt));
                 } else {
-                    Duration delay = retryDelay(attempt);
-                    LOG.debugf("carrier refused %s for now (%s): again in %s", message.messageId(), refused.detail(),
-                            delay);
-                    retries.add(new Deferred(message.messageId(), Instant.now().plus(delay),
+                    LOG.debugf("carrier refused %s (%s, attempt %d): again in %s", message.messageId(), error.text(),
+                            attempt, delay.get());
+                    retries.add(new Deferred(message.messageId(), Instant.now().plus(delay.get()),
                             copy(received.record(), attempt)));
                     release = ownClaim;
                 }
@@ -368,14 +380,11 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     }
 
     private static boolean notYet(Received<MessageApproved> received, Instant now) {
-        // The time first: a header lookup decodes every header's name.
+        // The time first: a header lookup decodes every header's name. An expired one ends now, not later.
+        Instant validUntil = received.event().request().validUntil();
         return received.event().sendAfter().isAfter(now.plus(DEFER_TOLERANCE))
+                && (validUntil == null || now.isBefore(validUntil))
                 && received.record().headers().lastHeader(DeferralReleaser.RELEASED_AT) == null;
-    }
-
-    private static Duration retryDelay(int attempt) {
-        Duration delay = Duration.ofSeconds(1L << Math.min(attempt, 16));
-        return delay.compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay;
     }
 
     static int attempt(ConsumerRecord<String, byte[]> record) {
@@ -401,6 +410,8 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             case UNCONFIRMED -> status(message, DeliveryStatus.UNCONFIRMED, outcome, null, outcome.detail(), now);
             case BLOCKED -> MessageRejected.of(message.request(), RejectionReason.BLOCKED_AT_DISPATCH,
                     "opted out (" + outcome.detail() + ") after approval", Channels.SOURCE, now);
+            case EXPIRED -> MessageRejected.of(message.request(), RejectionReason.EXPIRED, outcome.detail(),
+                    Channels.SOURCE, now);
         };
     }
 

@@ -29,10 +29,12 @@ public class DispatchLedger {
     private static final String CLAIM_MARK = "claim|";
 
     public enum State {
-        SUBMITTED, FAILED, BLOCKED, UNCONFIRMED
+        SUBMITTED, FAILED, BLOCKED, UNCONFIRMED,
+        /** {@code validUntil} passed before the submit: not sent, rejected EXPIRED. */
+        EXPIRED
     }
 
-    /** @param detail the carrier message id (SUBMITTED) or the reason (FAILED, BLOCKED, UNCONFIRMED) */
+    /** @param detail the carrier message id (SUBMITTED) or the reason (FAILED, BLOCKED, UNCONFIRMED, EXPIRED) */
     public record Outcome(State state, String carrier, String detail) {
         String encode() {
             return state + "|" + carrier + "|" + detail;

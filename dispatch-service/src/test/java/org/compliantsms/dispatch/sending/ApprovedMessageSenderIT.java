@@ -25,6 +25,8 @@ import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.Topics;
 import org.compliantsms.events.text.SmsEncoding;
+import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.CarrierSimulatorResource;
 import org.compliantsms.testing.PlatformTestResource;
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Redis;
 
 /** Dispatch through the real broker and Redis to the carrier simulator running as a process. */
 @QuarkusTest
@@ -51,6 +54,12 @@ class ApprovedMessageSenderIT {
 
     @Inject
     SuppressionIndex index;
+
+    @Inject
+    ReplyAllowances allowances;
+
+    @Inject
+    Redis redis;
 
     @ConfigProperty(name = "test.simulator.admin-url")
     String simulatorUrl;
@@ -122,14 +131,100 @@ class ApprovedMessageSenderIT {
         assertTrue(carrier.messagesTo(number).isEmpty(), "nothing may reach the carrier after STOP");
     }
 
+    static MessageRequested validUntil(MessageRequested r, Instant validUntil) {
+        return new MessageRequested(r.messageId(), r.programId(), r.campaignId(), r.category(), r.recipient(),
+                r.body(), r.senderId(), r.locale(), r.notBefore(), validUntil, r.requestedAt());
+    }
+
+    /**
+     * The keyword reply compliance let through: inbound granted the allowance, compliance took it and marked the
+     * message (as RequestScreening does), then approved it; the recipient is opted out by then.
+     */
     @Test
-    void theConfirmationStillGoesOutToASuppressedNumber() {
+    void theConfirmationComplianceLetThroughStillGoesOutToASuppressedNumber() {
         String number = TestNumbers.frenchMobile();
         index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
-        TestProducer.send(approve(TestEvents.request(number, "promo", Category.CONFIRMATION,
-                "You are unsubscribed from ACME.")));
+        MessageApproved confirmation = approve(TestEvents.request(number, "promo", Category.CONFIRMATION,
+                "You are unsubscribed from ACME."));
+        letThroughAsComplianceDoes(confirmation);
+        TestProducer.send(confirmation);
 
         assertEquals("You are unsubscribed from ACME.", carrier.awaitMessagesTo(number, 1, TIMEOUT).get(0).get("text"));
+        assertEquals(DeliveryStatus.SUBMITTED, statuses.awaitEvent(MessageStatus.class,
+                s -> s.messageId().equals(confirmation.messageId()), TIMEOUT).status());
+    }
+
+    /**
+     * A CONFIRMATION or HELP that did not take the keyword's allowance (a campaign's, any producer's, here written
+     * straight to the approved topic) is checked like any other message: blocked for an opted-out number, while
+     * the confirmation compliance let through, produced right after it, reaches the carrier.
+     */
+    @Test
+    void aForeignConfirmationOrHelpForAnOptedOutNumberIsBlockedAtDispatch() {
+        String optedOut = TestNumbers.frenchMobile();
+        String alsoOptedOut = TestNumbers.frenchMobile();
+        for (String number : List.of(optedOut, alsoOptedOut)) {
+            index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await()
+                    .atMost(TIMEOUT);
+        }
+        MessageApproved foreignConfirmation = approve(TestEvents.request(optedOut, "promo", Category.CONFIRMATION,
+                "Big news! Reply YES for 50% off."));
+        MessageApproved foreignHelp = approve(TestEvents.request(optedOut, "promo", Category.HELP, "New offers!"));
+        MessageApproved real = approve(TestEvents.request(alsoOptedOut, "promo", Category.CONFIRMATION,
+                "You are unsubscribed from ACME."));
+        letThroughAsComplianceDoes(real);
+        TestProducer.sendAll(List.of(foreignConfirmation, foreignHelp, real));
+
+        for (MessageApproved foreign : List.of(foreignConfirmation, foreignHelp)) {
+            MessageRejected rejection = rejections.awaitEvent(MessageRejected.class,
+                    r -> r.messageId().equals(foreign.messageId()), TIMEOUT);
+            assertEquals(RejectionReason.BLOCKED_AT_DISPATCH, rejection.reason());
+        }
+        assertEquals(1, carrier.awaitMessagesTo(alsoOptedOut, 1, TIMEOUT).size(), "the real confirmation went out");
+        assertTrue(carrier.messagesTo(optedOut).isEmpty(), "nothing foreign reaches an opted-out number");
+    }
+
+    /**
+     * validUntil is read again right before the submit: a message approved in time but reaching dispatch after it
+     * (an outage, a backlog) is not sent and ends EXPIRED; the one behind it, still valid, reaches the carrier.
+     */
+    @Test
+    void aMessageWhoseValidityPassedBeforeSubmitIsNotSentAndEndsExpired() {
+        String late = TestNumbers.frenchMobile();
+        String inTime = TestNumbers.frenchMobile();
+        Instant validUntil = Instant.now().minusSeconds(1);
+        MessageApproved expired = approve(validUntil(TestEvents.request(late, "promo", Category.CONFIRMATION,
+                "You are unsubscribed from ACME."), validUntil));
+        MessageApproved valid = approve(validUntil(TestEvents.request(inTime, "promo", Category.TRANSACTIONAL,
+                "Your code: 1234"), Instant.now().plus(Duration.ofMinutes(5))));
+        TestProducer.sendAll(List.of(expired, valid));
+
+        MessageRejected rejection = rejections.awaitEvent(MessageRejected.class,
+                r -> r.messageId().equals(expired.messageId()), TIMEOUT);
+        assertEquals(RejectionReason.EXPIRED, rejection.reason());
+        assertEquals("validUntil " + validUntil + " passed before submit", rejection.detail());
+        assertEquals("dispatch-service", rejection.rejectedBy());
+        assertEquals("Your code: 1234", carrier.awaitMessagesTo(inTime, 1, TIMEOUT).get(0).get("text"));
+        assertTrue(carrier.messagesTo(late).isEmpty(), "not sent after its validUntil");
+
+        TestProducer.send(expired); // a redelivery: the same outcome again, still nothing sent
+        assertEquals(2, rejections.awaitEvents(MessageRejected.class, r -> r.messageId().equals(expired.messageId()),
+                2, TIMEOUT).size());
+        assertTrue(carrier.messagesTo(late).isEmpty());
+    }
+
+    private void letThroughAsComplianceDoes(MessageApproved reply) {
+        MessageRequested request = reply.request();
+        allowances.allow(request.category(), request.recipient(), request.programId(), request.messageId()).await()
+                .atMost(TIMEOUT);
+        RedisBatch take = new RedisBatch();
+        RedisBatch.Reply<Boolean> took = allowances.take(take, request.category(), request.recipient(),
+                request.programId(), request.messageId());
+        take.execute(redis, TIMEOUT);
+        assertTrue(took.get());
+        RedisBatch mark = new RedisBatch();
+        allowances.markAllowed(mark, reply.messageId());
+        mark.execute(redis, TIMEOUT);
     }
 
     @Test

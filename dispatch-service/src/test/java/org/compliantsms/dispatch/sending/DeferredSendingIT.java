@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.DeliveryStatus;
 import org.compliantsms.events.MessageApproved;
+import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.MessageStatus;
+import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.Topics;
 import org.compliantsms.events.text.SmsEncoding;
 import org.compliantsms.testing.CarrierSimulatorResource;
@@ -84,5 +86,35 @@ class DeferredSendingIT {
         assertTrue(!receivedAt.isBefore(notBefore), "not before its time: " + receivedAt + " < " + notBefore);
         assertTrue(Duration.between(notBefore, receivedAt).compareTo(ON_TIME) <= 0,
                 "on time within " + ON_TIME + ": " + Duration.between(notBefore, receivedAt));
+    }
+
+    /**
+     * A message waiting in the deferral store whose validUntil passes before its sendAfter comes is released, not
+     * sent, and ends EXPIRED; the one deferred beside it, still valid, goes out at that same time.
+     */
+    @Test
+    void aDeferredMessageWhoseValidityPassesWhileWaitingEndsExpiredNotSent() {
+        SimulatorAdmin carrier = new SimulatorAdmin(simulatorUrl);
+        String number = TestNumbers.frenchMobile();
+        Instant sendAfter = Instant.now().plusSeconds(3);
+        Instant validUntil = Instant.now().plusSeconds(2);
+        MessageApproved expiring = approve(ApprovedMessageSenderIT.validUntil(
+                TestEvents.request(number, "promo", Category.TRANSACTIONAL, "Too late"), validUntil), sendAfter);
+        MessageApproved valid = approve(ApprovedMessageSenderIT.validUntil(
+                TestEvents.request(number, "promo", Category.TRANSACTIONAL, "In time"), sendAfter.plusSeconds(60)),
+                sendAfter);
+        try (TopicProbe rejections = TopicProbe.open(Topics.MESSAGE_REJECTED);
+                TopicProbe statuses = TopicProbe.open(Topics.MESSAGE_STATUS)) {
+            TestProducer.sendAll(List.of(expiring, valid));
+
+            MessageRejected expired = rejections.awaitEvent(MessageRejected.class,
+                    r -> r.messageId().equals(expiring.messageId()), TIMEOUT);
+            assertEquals(RejectionReason.EXPIRED, expired.reason());
+            assertEquals("validUntil " + validUntil + " passed before submit", expired.detail());
+            assertTrue(!expired.rejectedAt().isBefore(sendAfter.minus(ON_TIME)), "ended when released");
+            assertEquals(DeliveryStatus.SUBMITTED, statuses.awaitEvent(MessageStatus.class,
+                    s -> s.messageId().equals(valid.messageId()), TIMEOUT).status());
+        }
+        assertEquals(List.of("In time"), carrier.messagesTo(number).stream().map(m -> m.get("text")).toList());
     }
 }

@@ -71,7 +71,7 @@ public class ConfirmationRequester implements BatchHandler<ConsentChanged> {
     private MessageRequested confirmation(ConsentChanged change, Instant now) {
         LOG.debugf("confirmation requested for %s", PhoneNumbers.mask(change.recipient()));
         String program = programs.replyProgramOf(change.senderId());
-        return new MessageRequested("confirm-" + change.eventId(), program, null, Category.CONFIRMATION,
+        return new MessageRequested(ReplyAllowances.confirmationId(change.eventId()), program, null, Category.CONFIRMATION,
                 change.recipient(), texts.confirmation(program, change.language(), change.action()),
                 change.senderId(), change.language(), null, change.occurredAt().plus(WINDOW), now);
     }

@@ -127,7 +127,7 @@ public class ConsentBatchFastPath {
         for (ConsentDecision d : decisions) {
             if (d.grantsConfirmation()) {
                 allowances.allow(grants, Category.CONFIRMATION, d.change().recipient(),
-                        d.target().replyProgramId(), d.change().eventId());
+                        d.target().replyProgramId(), ReplyAllowances.confirmationId(d.change().eventId()));
             }
         }
         grants.execute(redis, REDIS_TIMEOUT);

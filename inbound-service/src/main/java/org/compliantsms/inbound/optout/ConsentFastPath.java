@@ -68,7 +68,7 @@ public class ConsentFastPath {
         // The allowance exists before anything (this index write or compliance's) can suppress the confirmation.
         Uni<Void> allowConfirmation = decision.grantsConfirmation()
                 ? allowances.allow(Category.CONFIRMATION, change.recipient(), decision.target().replyProgramId(),
-                        change.eventId())
+                        ReplyAllowances.confirmationId(change.eventId()))
                 : Uni.createFrom().voidItem();
         return allowConfirmation
                 .chain(() -> consent.sendMessage(EventMessages.of(change)))

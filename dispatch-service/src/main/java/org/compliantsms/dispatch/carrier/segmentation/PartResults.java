@@ -3,8 +3,9 @@ package org.compliantsms.dispatch.carrier.segmentation;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.compliantsms.dispatch.carrier.CarrierError;
+import org.compliantsms.dispatch.carrier.ErrorClass;
 import org.compliantsms.dispatch.carrier.SubmitResult;
-import org.jsmpp.SMPPConstant;
 
 /**
  * One message's result from its parts' results, the worst one winning (no answer, then refused for good, refused
@@ -41,14 +42,15 @@ public final class PartResults {
             return new SubmitResult.Unknown(which + unknown.reason() + sent);
         }
         if (!accepted.isEmpty()) {
-            String detail = result instanceof SubmitResult.Refused refused ? refused.detail()
-                    : "not sent: " + ((SubmitResult.NotSent) result).reason();
-            int status = result instanceof SubmitResult.Refused refused ? refused.commandStatus()
-                    : SMPPConstant.STAT_ESME_RSYSERR;
-            return new SubmitResult.Refused(status, false, "sent in part, never sent again: " + which + detail + sent);
+            CarrierError error = result instanceof SubmitResult.Refused refused ? refused.error()
+                    : CarrierError.local("not sent: " + ((SubmitResult.NotSent) result).reason());
+            return new SubmitResult.Refused(new CarrierError(error.code(), error.name(),
+                    "sent in part, never sent again: " + which + error.description() + sent, ErrorClass.PERMANENT));
         }
         if (result instanceof SubmitResult.Refused refused) {
-            return new SubmitResult.Refused(refused.commandStatus(), refused.transientError(), which + refused.detail());
+            CarrierError error = refused.error();
+            return new SubmitResult.Refused(new CarrierError(error.code(), error.name(), which + error.description(),
+                    error.errorClass()));
         }
         return new SubmitResult.NotSent(which + ((SubmitResult.NotSent) result).reason());
     }
@@ -58,7 +60,7 @@ public final class PartResults {
             return 4;
         }
         if (result instanceof SubmitResult.Refused refused) {
-            return refused.transientError() ? 2 : 3;
+            return refused.error().errorClass() == ErrorClass.PERMANENT ? 3 : 2;
         }
         return result instanceof SubmitResult.NotSent ? 1 : 0;
     }

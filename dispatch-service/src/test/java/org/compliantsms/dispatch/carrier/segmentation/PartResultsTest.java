@@ -1,12 +1,13 @@
 package org.compliantsms.dispatch.carrier.segmentation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.compliantsms.dispatch.carrier.CarrierError;
+import org.compliantsms.dispatch.carrier.ErrorClass;
 import org.compliantsms.dispatch.carrier.SubmitResult;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +16,10 @@ class PartResultsTest {
     static final SubmitResult.Accepted A = new SubmitResult.Accepted("a");
     static final SubmitResult.Accepted B = new SubmitResult.Accepted("b");
     static final SubmitResult.Accepted C = new SubmitResult.Accepted("c");
-    static final SubmitResult.Refused THROTTLED = new SubmitResult.Refused(0x58, true, "throttled");
-    static final SubmitResult.Refused BAD_DESTINATION = new SubmitResult.Refused(0x0B, false, "bad destination");
+    static final SubmitResult.Refused THROTTLED = new SubmitResult.Refused(
+            new CarrierError("smpp:0x00000058", "ESME_RTHROTTLED", "throttled", ErrorClass.TRANSIENT));
+    static final SubmitResult.Refused BAD_DESTINATION = new SubmitResult.Refused(
+            new CarrierError("smpp:0x0000000B", "ESME_RINVDSTADR", "bad destination", ErrorClass.PERMANENT));
     static final SubmitResult.Unknown SILENT = new SubmitResult.Unknown("no answer");
     static final SubmitResult.NotSent BROKEN = new SubmitResult.NotSent("session broke");
 
@@ -42,22 +45,25 @@ class PartResultsTest {
         for (SubmitResult other : List.of(THROTTLED, BAD_DESTINATION, BROKEN)) {
             SubmitResult.Refused refused = assertInstanceOf(SubmitResult.Refused.class,
                     PartResults.combine(List.of(A, other, C)));
-            assertFalse(refused.transientError(), "a message sent in part must never be retried whole");
-            assertTrue(refused.detail().contains("sent in part"), refused.detail());
-            assertTrue(refused.detail().contains("[a, c]"), refused.detail());
+            assertEquals(ErrorClass.PERMANENT, refused.error().errorClass(),
+                    "a message sent in part must never be retried whole");
+            String detail = refused.error().description();
+            assertTrue(detail.contains("sent in part"), detail);
+            assertTrue(detail.contains("[a, c]"), detail);
         }
-        assertEquals(0x58, ((SubmitResult.Refused) PartResults.combine(List.of(A, THROTTLED))).commandStatus());
+        assertEquals("smpp:0x00000058",
+                ((SubmitResult.Refused) PartResults.combine(List.of(A, THROTTLED))).error().code());
     }
 
     @Test
     void whenNoPartLeftTheWorstRefusalDecidesAndOnlyThenIsItRetried() {
         SubmitResult.Refused permanent = assertInstanceOf(SubmitResult.Refused.class,
                 PartResults.combine(List.of(THROTTLED, BAD_DESTINATION, BROKEN)));
-        assertFalse(permanent.transientError());
-        assertEquals(0x0B, permanent.commandStatus());
+        assertEquals(ErrorClass.PERMANENT, permanent.error().errorClass());
+        assertEquals("smpp:0x0000000B", permanent.error().code());
         SubmitResult.Refused later = assertInstanceOf(SubmitResult.Refused.class,
                 PartResults.combine(List.of(BROKEN, THROTTLED)));
-        assertTrue(later.transientError());
+        assertEquals(ErrorClass.TRANSIENT, later.error().errorClass());
         assertInstanceOf(SubmitResult.NotSent.class, PartResults.combine(List.of(BROKEN, BROKEN)));
     }
 
