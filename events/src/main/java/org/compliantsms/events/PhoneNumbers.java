@@ -112,13 +112,12 @@ public final class PhoneNumbers {
         return e164;
     }
 
-    /** A valid number inside the system, whatever its type, with what the compliance rules look at. */
-    public record Classified(String e164, PhoneNumber number, PhoneNumberType type) {
-        /** ISO 3166 region (e.g. FR, US; 001 for non-geographic numbers such as satellite ones). */
-        public String region() {
-            return UTIL.getRegionCodeForNumber(number);
-        }
-
+    /**
+     * A valid number inside the system, whatever its type, with what the compliance rules look at.
+     *
+     * @param region ISO 3166 (e.g. FR, US; 001 for non-geographic numbers such as satellite ones)
+     */
+    public record Classified(String e164, PhoneNumber number, PhoneNumberType type, String region) {
         public boolean smsCapable() {
             return SMS_CAPABLE.contains(type);
         }
@@ -150,7 +149,7 @@ public final class PhoneNumbers {
         if (type == PhoneNumberType.UNKNOWN || (!SMS_CAPABLE.contains(type) && !UTIL.isValidNumber(number))) {
             throw new InvalidNumberException("not a valid number: " + mask(e164));
         }
-        return new Classified(e164, number, type);
+        return new Classified(e164, number, type, UTIL.getRegionCodeForNumber(number));
     }
 
     /**
