@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * Compliance allowed the request, on {@link Topics#MESSAGE_APPROVED}: dispatch sends {@code body} (the final
  * text, opt-out footer included) at or after {@code sendAfter}.
+ *
+ * @param changes what compliance changed in the requested body and what it cost, or null when the body is sent as
+ *            requested
  */
 public record MessageApproved(
         MessageRequested request,
@@ -13,7 +16,14 @@ public record MessageApproved(
         int segments,
         boolean footerAdded,
         Instant sendAfter,
-        Instant approvedAt) implements SmsEvent {
+        Instant approvedAt,
+        BodyChanges changes) implements SmsEvent {
+
+    /** An approval that sends the body as requested. */
+    public MessageApproved(MessageRequested request, String body, Encoding encoding, int segments,
+            boolean footerAdded, Instant sendAfter, Instant approvedAt) {
+        this(request, body, encoding, segments, footerAdded, sendAfter, approvedAt, null);
+    }
 
     public String messageId() {
         return request.messageId();

@@ -113,6 +113,46 @@ public final class PhoneNumbers {
     }
 
     /**
+     * A valid number inside the system, whatever its type, with what the compliance rules look at.
+     *
+     * @param region ISO 3166 (e.g. FR, US; 001 for non-geographic numbers such as satellite ones)
+     */
+    public record Classified(String e164, PhoneNumber number, PhoneNumberType type, String region) {
+        public boolean smsCapable() {
+            return SMS_CAPABLE.contains(type);
+        }
+    }
+
+    /**
+     * Reads a number that must already be canonical E.164 and valid, and tells its type without judging it (the
+     * rules decide what a fixed line or a premium-rate number means). Parses at most once.
+     *
+     * @throws InvalidNumberException when it is not canonical E.164 or not a valid number
+     */
+    public static Classified classifyE164(String e164) {
+        if (e164 == null || !e164.startsWith("+")) {
+            throw new InvalidNumberException("not in E.164 form: " + mask(e164));
+        }
+        PhoneNumber number = canonicalE164(e164);
+        if (number == null) {
+            try {
+                number = UTIL.parse(e164, "ZZ");
+            } catch (NumberParseException e) {
+                throw new InvalidNumberException("not a phone number (" + e.getErrorType() + "): " + mask(e164));
+            }
+            if (!UTIL.format(number, PhoneNumberFormat.E164).equals(e164)) {
+                throw new InvalidNumberException("not in canonical E.164 form: " + mask(e164));
+            }
+        }
+        PhoneNumberType type = UTIL.getNumberType(number);
+        // A known type was found in the region's patterns; only an unknown one needs the validity check.
+        if (type == PhoneNumberType.UNKNOWN || (!SMS_CAPABLE.contains(type) && !UTIL.isValidNumber(number))) {
+            throw new InvalidNumberException("not a valid number: " + mask(e164));
+        }
+        return new Classified(e164, number, type, UTIL.getRegionCodeForNumber(number));
+    }
+
+    /**
      * The number of a text that is already canonical E.164 ({@code +}, a country code, a national number not
      * starting with 0, digits only), or null for any other text. Such a text needs none of {@code parse}'s
      * normalisation (a third of compliance's CPU on the hot path): the digits after the country code are the

@@ -8,9 +8,13 @@ public enum RejectionReason {
     NO_CONSENT,
     /** Not a valid, SMS-capable number in E.164. */
     INVALID_NUMBER,
+    /** A fixed line in a country where fixed lines cannot receive SMS. */
+    LANDLINE,
+    /** The number is in a blocked range: a configured prefix (satellite, international premium) or premium rate. */
+    BLOCKED_PREFIX,
     /** Sending to that country is not allowed for the program. */
     COUNTRY_BLOCKED,
-    /** {@code validUntil} passed before the message could be sent. */
+    /** {@code validUntil} passed, or comes before the recipient's quiet hours end. */
     EXPIRED,
     /** The same messageId was already handled with different content. */
     DUPLICATE,

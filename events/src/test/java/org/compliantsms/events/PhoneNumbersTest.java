@@ -83,6 +83,21 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void classifyE164TellsTheTypeAndRegionWithoutJudgingIt() {
+        PhoneNumbers.Classified landline = PhoneNumbers.classifyE164("+33142685300");
+        assertEquals(PhoneNumberType.FIXED_LINE, landline.type());
+        assertEquals("FR", landline.region());
+        assertFalse(landline.smsCapable());
+        PhoneNumbers.Classified nanp = PhoneNumbers.classifyE164("+12125550123");
+        assertEquals(PhoneNumberType.FIXED_LINE_OR_MOBILE, nanp.type());
+        assertEquals("US", nanp.region());
+        assertEquals("001", PhoneNumbers.classifyE164("+881612345678").region());
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.classifyE164("+33 6 12 34 56 78"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.classifyE164("+3361234"));
+        assertThrows(InvalidNumberException.class, () -> PhoneNumbers.classifyE164("0612345678"));
+    }
+
+    @Test
     void regionComesFromTheCountryCode() {
         assertEquals("FR", PhoneNumbers.regionOf("+33612345678"));
         assertEquals("GB", PhoneNumbers.regionOf("+447400123456"));

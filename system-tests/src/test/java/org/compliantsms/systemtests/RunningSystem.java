@@ -35,8 +35,10 @@ final class RunningSystem implements AutoCloseable {
         try {
             simulator = started(ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(),
                     Map.of("simulator.smpp.port", Integer.toString(smppPort)), env, logs));
-            compliance = started(ServiceProcess.start("compliance-service", ServiceProcess.freePort(), Map.of(), env,
-                    logs));
+            // The campaigns here are MARKETING to French numbers: quiet hours off, so that the tests decide the same
+            // at 3 a.m. and on Sundays (compliance-service's QuietHoursIT covers them).
+            compliance = started(ServiceProcess.start("compliance-service", ServiceProcess.freePort(),
+                    Map.of("compliance.quiet-hours.enabled", "false"), env, logs));
             dispatch = started(ServiceProcess.start("dispatch-service", ServiceProcess.freePort(),
                     Map.of("dispatch.smpp.port", Integer.toString(smppPort)), env, logs));
             Map<String, String> inboundEnv = new HashMap<>(env);

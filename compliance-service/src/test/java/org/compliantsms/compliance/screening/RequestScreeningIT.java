@@ -138,8 +138,8 @@ class RequestScreeningIT {
                 r -> r.messageId().equals(notANumber.messageId()), TIMEOUT).reason());
         MessageRejected fixedLine = rejected.awaitEvent(MessageRejected.class,
                 r -> r.messageId().equals(landline.messageId()), TIMEOUT);
-        assertEquals(RejectionReason.INVALID_NUMBER, fixedLine.reason());
-        assertTrue(fixedLine.detail().contains("FIXED_LINE"), fixedLine.detail());
+        assertEquals(RejectionReason.LANDLINE, fixedLine.reason());
+        assertEquals("number.landline", fixedLine.rule());
         assertEquals(RejectionReason.EXPIRED, rejected.awaitEvent(MessageRejected.class,
                 r -> r.messageId().equals(expired.messageId()), TIMEOUT).reason());
     }
