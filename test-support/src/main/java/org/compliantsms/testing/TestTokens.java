@@ -63,12 +63,15 @@ public final class TestTokens {
         }
     }
 
-    /** The test public key written to {@code file} (for a packaged service started by a test): the file's URL. */
+    /**
+     * The test public key written to {@code file}, for a packaged service started by a test: its absolute path, the
+     * form {@code ./dev up} gives AUTH_PUBLIC_KEY_LOCATION.
+     */
     public static String writePublicKey(Path file) {
         try (InputStream in = TestTokens.class.getClassLoader().getResourceAsStream(PUBLIC_KEY_RESOURCE)) {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, new String(in.readAllBytes(), StandardCharsets.US_ASCII));
-            return file.toAbsolutePath().toUri().toString();
+            return file.toAbsolutePath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
