@@ -23,6 +23,7 @@ import org.compliantsms.testing.SignedWebhook;
 import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TestTokens;
 import org.compliantsms.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,8 @@ import io.restassured.http.ContentType;
  */
 class OptOutEndToEndIT {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /** A campaign-sender of the program, as the OIDC provider would issue (signed with the test-only key). */
+    static final String SENDER = TestTokens.token("campaign-sender", RunningSystem.PROGRAM);
     static RunningSystem system;
     static SimulatorAdmin carrier;
 
@@ -56,12 +59,12 @@ class OptOutEndToEndIT {
         String body = "{\"programId\":\"" + RunningSystem.PROGRAM + "\",\"senderId\":\"" + RunningSystem.SHORT_CODE
                 + "\",\"body\":\"Winter sale: 20% off until Sunday.\",\"recipients\":[\""
                 + String.join("\",\"", recipients) + "\"]}";
-        return given().baseUri(system.campaign.baseUrl()).contentType(ContentType.JSON).body(body)
-                .post("/campaigns").then().statusCode(201).extract().path("id");
+        return given().baseUri(system.campaign.baseUrl()).auth().oauth2(SENDER).contentType(ContentType.JSON)
+                .body(body).post("/campaigns").then().statusCode(201).extract().path("id");
     }
 
     static void awaitProgress(String campaignId, int submitted, int optedOut) {
-        await().atMost(TIMEOUT).untilAsserted(() -> given().baseUri(system.campaign.baseUrl())
+        await().atMost(TIMEOUT).untilAsserted(() -> given().baseUri(system.campaign.baseUrl()).auth().oauth2(SENDER)
                 .get("/campaigns/" + campaignId).then().statusCode(200)
                 .body("outcomes.SUBMITTED", equalTo(submitted))
                 .body("rejections.OPTED_OUT", equalTo(optedOut)));
@@ -112,6 +115,18 @@ class OptOutEndToEndIT {
         assertEquals(2, carrier.awaitMessagesTo(bob, 2, TIMEOUT).size());
         assertEquals(2, carrier.messagesTo(alice).size(), "after STOP: the confirmation, and nothing else");
         assertTrue(carrier.messagesTo(carol).isEmpty());
+    }
+
+    @Test
+    void thePackagedServicesAskForABearerTokenAndTakeTheRightOne() {
+        String id = createCampaign(TestNumbers.frenchMobile());
+        given().baseUri(system.campaign.baseUrl()).get("/campaigns/" + id).then().statusCode(401);
+        given().baseUri(system.campaign.baseUrl()).auth().oauth2(TestTokens.token("campaign-sender", "another"))
+                .get("/campaigns/" + id).then().statusCode(403);
+        given().baseUri(system.inbound.baseUrl()).get("/review/replies").then().statusCode(401);
+        given().baseUri(system.inbound.baseUrl()).auth().oauth2(SENDER).get("/review/replies").then().statusCode(403);
+        given().baseUri(system.inbound.baseUrl()).auth().oauth2(TestTokens.token("compliance-officer"))
+                .get("/review/replies").then().statusCode(200);
     }
 
     @Test

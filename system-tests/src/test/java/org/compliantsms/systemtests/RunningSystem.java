@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.compliantsms.testing.Platform;
 import org.compliantsms.testing.ServiceProcess;
+import org.compliantsms.testing.TestTokens;
 
 /**
  * The whole system as in production: the four packaged services and the carrier simulator, each its own JVM,
@@ -67,6 +68,9 @@ final class RunningSystem implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
         env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        // campaign-service and inbound-service verify bearer tokens: the tests sign them with the test-only key.
+        env.put("AUTH_PUBLIC_KEY_LOCATION", TestTokens.writePublicKey(Path.of("target", "test-jwt-public.pem")));
+        env.put("AUTH_TOKEN_ISSUER", TestTokens.ISSUER);
         return env;
     }
 

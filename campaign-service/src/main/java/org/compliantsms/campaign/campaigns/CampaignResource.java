@@ -1,10 +1,10 @@
 package org.compliantsms.campaign.campaigns;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,7 +14,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.compliantsms.campaign.access.Caller;
+import org.compliantsms.campaign.access.CallerResolver;
+import org.compliantsms.campaign.access.Roles;
 import org.compliantsms.campaign.requests.MessageRequestPublisher;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -22,18 +30,26 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-/** The campaign API: create a campaign (one message request per recipient) and follow its progress. */
+/**
+ * The campaign API: create a campaign (one message request per recipient) and follow its progress. Bearer tokens
+ * only: a campaign-sender for the programs its token lists, an auditor reads every program, an admin does all.
+ */
 @Path("/campaigns")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Campaigns")
+@APIResponse(responseCode = "401", description = "No bearer token, or one that is expired, badly signed or from another issuer")
+@APIResponse(responseCode = "403", description = "The token's roles or programs do not allow this")
 public class CampaignResource {
     private static final Logger LOG = Logger.getLogger(CampaignResource.class);
 
     private final CampaignStore store;
     private final MessageRequestPublisher publisher;
+    private final CallerResolver callers;
 
-    public CampaignResource(CampaignStore store, MessageRequestPublisher publisher) {
+    public CampaignResource(CampaignStore store, MessageRequestPublisher publisher, CallerResolver callers) {
         this.store = store;
         this.publisher = publisher;
+        this.callers = callers;
     }
 
     /**
@@ -42,7 +58,18 @@ public class CampaignResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.ADMIN })
+    @Operation(summary = "Create a campaign", description = "Stores the campaign and requests one message per distinct "
+            + "recipient. A campaign-sender may create campaigns only for the programs its token lists.")
+    @APIResponse(responseCode = "201", description = "Stored, and every message requested",
+            content = @Content(schema = @Schema(implementation = CampaignView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid: every problem is listed, nothing is stored")
+    @APIResponse(responseCode = "503", description = "Stored, but its messages could not all be requested")
     public Uni<Response> create(CampaignRequest request) {
+        Caller caller = callers.current();
+        if (request != null && request.programId() != null && !caller.mayCreateFor(request.programId())) {
+            return Uni.createFrom().item(forbidden(request.programId()));
+        }
         // Parsing 10,000 numbers takes 100-500 ms: off the event loop, then back on this request's context,
         // where Hibernate Reactive must run.
         Context context = Vertx.currentContext();
@@ -71,16 +98,47 @@ public class CampaignResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.AUDITOR, Roles.ADMIN })
+    @Operation(summary = "A campaign and its progress", description = "Messages per outcome and rejections per reason.")
+    @APIResponse(responseCode = "200", description = "The campaign",
+            content = @Content(schema = @Schema(implementation = CampaignView.class)))
+    @APIResponse(responseCode = "404", description = "No such campaign")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return store.view(id).map(view -> view.map(v -> Response.ok(v).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build()));
+        Caller caller = callers.current();
+        return store.view(id).map(view -> view.map(v -> caller.mayRead(v.programId()) ? Response.ok(v).build()
+                : forbidden(v.programId())).orElseGet(CampaignResource::notFound));
     }
 
     /** Each message of the campaign with its recipient and outcome. */
     @GET
     @Path("/{id}/messages")
-    public Uni<List<MessageView>> messages(@PathParam("id") UUID id) {
-        return store.messages(id).map(messages -> messages.stream().map(MessageView::of).toList());
+    @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.AUDITOR, Roles.ADMIN })
+    @Operation(summary = "A campaign's messages", description = "Each message with its recipient and outcome, in "
+            + "the order of the campaign's recipients.")
+    @APIResponse(responseCode = "200", description = "The messages",
+            content = @Content(schema = @Schema(implementation = MessageView[].class)))
+    @APIResponse(responseCode = "404", description = "No such campaign")
+    public Uni<Response> messages(@PathParam("id") UUID id) {
+        Caller caller = callers.current();
+        return store.programOf(id).chain(program -> {
+            if (program.isEmpty()) {
+                return Uni.createFrom().item(notFound());
+            }
+            if (!caller.mayRead(program.get())) {
+                return Uni.createFrom().item(forbidden(program.get()));
+            }
+            return store.messages(id).map(messages -> Response.ok(messages.stream().map(MessageView::of).toList())
+                    .build());
+        });
+    }
+
+    private static Response forbidden(String programId) {
+        return Response.status(Response.Status.FORBIDDEN)
+                .entity(Map.of("error", "this token may not use program " + programId)).build();
+    }
+
+    private static Response notFound() {
+        return Response.status(Response.Status.NOT_FOUND).build();
     }
 
     public record MessageView(String messageId, String recipient, MessageOutcome outcome, String reason,

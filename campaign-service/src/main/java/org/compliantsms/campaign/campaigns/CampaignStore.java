@@ -95,6 +95,12 @@ public class CampaignStore {
                         counts.outcomes(), counts.rejections(), campaign.createdAt, campaign.requestedAt))));
     }
 
+    /** The program the campaign belongs to; empty when there is no such campaign. */
+    @WithSession
+    public Uni<Optional<String>> programOf(UUID id) {
+        return Campaign.<Campaign> findById(id).map(campaign -> Optional.ofNullable(campaign).map(c -> c.programId));
+    }
+
     @WithSession
     public Uni<List<CampaignMessage>> messages(UUID id) {
         return CampaignMessage.list("campaignId = ?1 order by position", id);

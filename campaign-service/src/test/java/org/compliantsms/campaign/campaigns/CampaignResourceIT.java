@@ -27,6 +27,7 @@ import org.compliantsms.events.Topics;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TestTokens;
 import org.compliantsms.testing.TopicProbe;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,7 @@ import io.restassured.http.ContentType;
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
         initArgs = @ResourceArg(name = "database", value = "sms_campaign"))
 class CampaignResourceIT {
+    static final String SENDER = TestTokens.token("campaign-sender", "acme-promo");
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     static String campaign(String programId, String... recipients) {
@@ -54,8 +56,9 @@ class CampaignResourceIT {
         String second = TestNumbers.frenchMobile();
         String secondNational = "0" + second.substring(3);
         try (TopicProbe requests = TopicProbe.open(Topics.MESSAGE_REQUESTED)) {
-            String id = given().contentType(ContentType.JSON).body(campaign("acme-promo", first, secondNational, first))
-                    .post("/campaigns").then().statusCode(201)
+            String id = given().auth().oauth2(SENDER).contentType(ContentType.JSON)
+                    .body(campaign("acme-promo", first, secondNational, first)).post("/campaigns").then()
+                    .statusCode(201)
                     .header("Location", containsString("/campaigns/"))
                     .body("state", equalTo("REQUESTED"))
                     .body("recipients", equalTo(2))
@@ -72,7 +75,7 @@ class CampaignResourceIT {
                 assertTrue(request.messageId().startsWith(id + ":"));
                 assertEquals("campaign-service", header(record, "ce_source").orElseThrow());
             }
-            given().get("/campaigns/" + id + "/messages").then().statusCode(200)
+            given().auth().oauth2(SENDER).get("/campaigns/" + id + "/messages").then().statusCode(200)
                     .body("recipient", hasItem(second))
                     .body("[0].messageId", equalTo(id + ":0"));
         }
@@ -82,34 +85,37 @@ class CampaignResourceIT {
     void anInvalidCampaignIsRefusedWholeWithEveryProblem() {
         String good = TestNumbers.frenchMobile();
         try (TopicProbe requests = TopicProbe.open(Topics.MESSAGE_REQUESTED)) {
-            given().contentType(ContentType.JSON).body(campaign("bad program", good, "+33142685300"))
-                    .post("/campaigns").then().statusCode(400)
+            // An admin: a campaign-sender could not name a program outside its token (403 before validation).
+            given().auth().oauth2(TestTokens.token("admin")).contentType(ContentType.JSON)
+                    .body(campaign("bad program", good, "+33142685300")).post("/campaigns").then().statusCode(400)
                     .body("problems", hasItem(startsWith("programId")))
                     .body("problems", hasItem(startsWith("recipients[1]")))
                     .body("problems.toString()", not(containsString("142685300")));
             assertTrue(requests.eventsDuring(MessageRequested.class, r -> good.equals(r.recipient()),
                     Duration.ofSeconds(2)).isEmpty(), "nothing is requested for a refused campaign");
         }
-        given().get("/campaigns/00000000-0000-0000-0000-000000000000").then().statusCode(404);
+        given().auth().oauth2(SENDER).get("/campaigns/00000000-0000-0000-0000-000000000000").then().statusCode(404);
     }
 
     @Test
     void progressFollowsTheOutcomeTopics() {
         String submitted = TestNumbers.frenchMobile();
         String optedOut = TestNumbers.frenchMobile();
-        String id = given().contentType(ContentType.JSON).body(campaign("acme-promo", submitted, optedOut))
-                .post("/campaigns").then().statusCode(201).extract().path("id");
+        String id = given().auth().oauth2(SENDER).contentType(ContentType.JSON)
+                .body(campaign("acme-promo", submitted, optedOut)).post("/campaigns").then().statusCode(201)
+                .extract().path("id");
 
         TestProducer.send(new MessageStatus(id + ":0", "acme-promo", id, submitted, DeliveryStatus.SUBMITTED,
                 "simulator", "c-1", null, Instant.now()));
         TestProducer.send(new MessageRejected(id + ":1", "acme-promo", id, Category.MARKETING, optedOut,
                 RejectionReason.OPTED_OUT, "opted out (program:acme-promo)", "compliance-service", Instant.now()));
 
-        await().atMost(TIMEOUT).untilAsserted(() -> given().get("/campaigns/" + id).then().statusCode(200)
+        await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(SENDER).get("/campaigns/" + id).then()
+                .statusCode(200)
                 .body("outcomes.SUBMITTED", equalTo(1))
                 .body("outcomes.REJECTED", equalTo(1))
                 .body("rejections.OPTED_OUT", equalTo(1)));
-        given().get("/campaigns/" + id + "/messages").then()
+        given().auth().oauth2(SENDER).get("/campaigns/" + id + "/messages").then()
                 .body("[1].outcome", equalTo("REJECTED"))
                 .body("[1].reason", equalTo("OPTED_OUT"));
     }

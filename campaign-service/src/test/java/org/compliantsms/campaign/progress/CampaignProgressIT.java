@@ -27,6 +27,7 @@ import org.compliantsms.events.SmsEvent;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,6 +43,7 @@ import io.restassured.response.ValidatableResponse;
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES,
         initArgs = @ResourceArg(name = "database", value = "sms_campaign"))
 class CampaignProgressIT {
+    static final String SENDER = TestTokens.token("campaign-sender", "acme-promo");
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
@@ -58,7 +60,8 @@ class CampaignProgressIT {
         }
         String body = "{\"programId\":\"acme-promo\",\"senderId\":\"36180\",\"body\":\"Winter sale\",\"recipients\":[\""
                 + String.join("\",\"", recipients) + "\"]}";
-        String id = given().contentType(ContentType.JSON).body(body).post("/campaigns").then().statusCode(201)
+        String id = given().auth().oauth2(SENDER).contentType(ContentType.JSON).body(body).post("/campaigns").then()
+                .statusCode(201)
                 .extract().path("id");
         return new Campaign(id, recipients);
     }
@@ -75,7 +78,7 @@ class CampaignProgressIT {
         }
 
         ValidatableResponse view() {
-            return given().get("/campaigns/" + id).then().statusCode(200);
+            return given().auth().oauth2(SENDER).get("/campaigns/" + id).then().statusCode(200);
         }
     }
 
@@ -131,7 +134,7 @@ class CampaignProgressIT {
                 .body("outcomes.DELIVERED", equalTo(1))
                 .body("outcomes.REJECTED", equalTo(1))
                 .body("rejections.INVALID_NUMBER", equalTo(1));
-        given().get("/campaigns/" + campaign.id() + "/messages").then()
+        given().auth().oauth2(SENDER).get("/campaigns/" + campaign.id() + "/messages").then()
                 .body("[0].outcome", equalTo("DELIVERED"))
                 .body("[2].reason", equalTo("INVALID_NUMBER"));
     }

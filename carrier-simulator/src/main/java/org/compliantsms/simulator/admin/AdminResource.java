@@ -19,13 +19,19 @@ import org.compliantsms.simulator.smpp.Reassembly;
 import org.compliantsms.simulator.smpp.SessionStats;
 import org.compliantsms.simulator.smpp.SmscServer;
 import org.compliantsms.simulator.smpp.SubmittedMessage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
 
 import io.smallrye.common.annotation.Blocking;
 
-/** The simulator's HTTP admin: what the carrier received, and replies to inject as if from a handset. */
+/**
+ * The simulator's HTTP admin: what the carrier received, and replies to inject as if from a handset. No
+ * authentication: the simulator's HTTP listens on loopback only (quarkus.http.host, docs/security.md).
+ */
 @Path("/admin")
+@Tag(name = "Simulator admin")
 public class AdminResource {
     private final MessageStore store;
     private final SmscServer server;
@@ -45,6 +51,7 @@ public class AdminResource {
     /** Submitted messages, oldest first; {@code to} filters by destination (E.164). */
     @GET
     @Path("/messages")
+    @Operation(summary = "Submitted messages, oldest first (to: one destination)")
     public List<SubmittedMessage> messages(@QueryParam("to") String to, @QueryParam("limit") Integer limit) {
         return store.find(to, limit == null ? 1000 : Math.max(0, limit));
     }
@@ -52,12 +59,14 @@ public class AdminResource {
     /** Accepted since the last clear, for {@code to} (every destination without it); O(1). */
     @GET
     @Path("/messages/count")
+    @Operation(summary = "How many were accepted since the last clear (to: one destination)")
     public DestinationCount count(@QueryParam("to") String to) {
         return store.count(to);
     }
 
     @DELETE
     @Path("/messages")
+    @Operation(summary = "Forget the stored messages and the per-session counts")
     public Response clear() {
         store.clear();
         stats.reset();
@@ -67,6 +76,7 @@ public class AdminResource {
 
     @GET
     @Path("/stats")
+    @Operation(summary = "Accepted submit_sm in total and per bound session")
     public Stats stats() {
         Map<String, Long> perSession = stats.perSession();
         return new Stats(store.total(), stats.submits(), perSession.size(), perSession);
@@ -82,6 +92,7 @@ public class AdminResource {
     /** Returns once every message accepted before the call is written to the record file. */
     @POST
     @Path("/flush")
+    @Operation(summary = "Returns once every message accepted before the call is in the record file")
     public Response flush() throws IOException {
         record.flush();
         return Response.noContent().build();
@@ -89,6 +100,7 @@ public class AdminResource {
 
     @GET
     @Path("/sessions")
+    @Operation(summary = "The bound SMPP sessions")
     public List<String> sessions() {
         return server.boundSessions().stream().map(s -> s.getSessionId() + " " + s.getSessionState()).toList();
     }
@@ -96,6 +108,7 @@ public class AdminResource {
     /** A reply from a handset: delivered with deliver_sm to a bound receiver/transceiver session. */
     @POST
     @Path("/inbound")
+    @Operation(summary = "Deliver a reply from a handset (deliver_sm) to a bound session")
     @Blocking
     public Response inbound(InboundRequest request) throws Exception {
         if (request == null || blank(request.from()) || blank(request.to()) || request.text() == null) {

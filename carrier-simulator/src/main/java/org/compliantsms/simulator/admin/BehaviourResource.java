@@ -11,12 +11,15 @@ import jakarta.ws.rs.core.Response;
 
 import org.compliantsms.simulator.behaviour.Behaviour;
 import org.compliantsms.simulator.behaviour.BehaviourSettings;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Knobs for tests: answer some destinations late, or refuse them with an SMPP error (by number, by prefix for the
  * first few attempts or always, or at random with a mix of statuses).
  */
 @Path("/admin/behaviour")
+@Tag(name = "Simulator admin")
 public class BehaviourResource {
     private final BehaviourSettings settings;
 
@@ -25,12 +28,14 @@ public class BehaviourResource {
     }
 
     @GET
+    @Operation(summary = "The knobs in force")
     public Behaviour current() {
         return settings.current();
     }
 
     /** Replaces every knob: a field left out is reset. */
     @PUT
+    @Operation(summary = "Replace every knob (late answers, SMPP errors per destination)")
     public Response replace(Behaviour behaviour) {
         if (behaviour == null) {
             return badRequest("a JSON body {\"responseDelayMs\": {...}, \"errorStatus\": {...}, "
@@ -53,6 +58,7 @@ public class BehaviourResource {
     }
 
     @DELETE
+    @Operation(summary = "Reset every knob")
     public Response reset() {
         settings.reset();
         return Response.noContent().build();

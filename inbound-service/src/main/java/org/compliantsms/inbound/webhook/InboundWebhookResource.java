@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,6 +27,12 @@ import org.compliantsms.inbound.webhook.signature.HmacSha256Signature;
 import org.compliantsms.inbound.webhook.signature.SignatureVerifier;
 import org.compliantsms.inbound.webhook.signature.TwilioSignature;
 import org.compliantsms.inbound.webhook.signature.Verdict;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Uni;
@@ -33,10 +40,20 @@ import io.smallrye.mutiny.Uni;
 /**
  * The carrier webhooks: JSON signed with HMAC-SHA256 at {@code /webhooks/inbound/{account}}, Twilio's form signed
  * with X-Twilio-Signature at {@code /webhooks/twilio/{account}}, and unsigned at {@code /webhooks/inbound} only while
- * {@code inbound.webhook.verify-signatures=false}. A request that fails its check changes nothing.
+ * {@code inbound.webhook.verify-signatures=false}. A request that fails its check changes nothing. Carriers send
+ * no bearer token: the signature is the authentication (docs/security.md).
  */
 @Path("/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Carrier webhooks")
+@PermitAll
+@APIResponse(responseCode = "200", description = "Handled: the answer to send back, if any")
+@APIResponse(responseCode = "202", description = "Accepted: recorded, handled asynchronously")
+@APIResponse(responseCode = "400", description = "Not a reply this endpoint reads")
+@APIResponse(responseCode = "401", description = "No signature")
+@APIResponse(responseCode = "403", description = "A wrong or stale signature, or the wrong scheme for the account")
+@APIResponse(responseCode = "404", description = "No such carrier account")
+@APIResponse(responseCode = "503", description = "Not recorded: retry later")
 public class InboundWebhookResource {
     private static final Logger LOG = Logger.getLogger(InboundWebhookResource.class);
 
@@ -52,7 +69,11 @@ public class InboundWebhookResource {
     @POST
     @Path("/inbound/{account}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> receiveSigned(@PathParam("account") String account, byte[] body,
+    @Operation(summary = "A reply as JSON, signed with HMAC-SHA256", description = "X-Webhook-Timestamp and "
+            + "X-Webhook-Signature: sha256=HMAC-SHA256(secret, timestamp + \".\" + body) (docs/inbound.md).")
+    public Uni<Response> receiveSigned(@PathParam("account") String account, @RequestBody(content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InboundWebhookRequest.class)))
+            byte[] body,
             @HeaderParam(HmacSha256Signature.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(HmacSha256Signature.SIGNATURE_HEADER) String signature) {
         Verdict verdict = verifier.verifyJson(account, body, timestamp, signature);
@@ -67,6 +88,7 @@ public class InboundWebhookResource {
     @POST
     @Path("/twilio/{account}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "A reply as Twilio's form, signed with X-Twilio-Signature")
     public Uni<Response> receiveTwilio(@PathParam("account") String account, String body, @Context UriInfo uri,
             @HeaderParam(TwilioSignature.HEADER) String signature) {
         Map<String, List<String>> form = form(body);
@@ -81,7 +103,10 @@ public class InboundWebhookResource {
     @POST
     @Path("/inbound")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> receiveUnsigned(byte[] body) {
+    @Operation(summary = "An unsigned JSON reply (local use only)", description = "Refused unless "
+            + "inbound.webhook.verify-signatures=false, which the prod profile does not start with.")
+    public Uni<Response> receiveUnsigned(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InboundWebhookRequest.class))) byte[] body) {
         Verdict verdict = verifier.verifyJson(null, body, null, null);
         if (!verdict.isValid()) {
             return refused(verdict, "(none)");
@@ -94,6 +119,7 @@ public class InboundWebhookResource {
     @POST
     @Path("/inbound")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "An unsigned Twilio-style form reply (local use only)")
     public Uni<Response> receiveUnsignedForm(String body) {
         Verdict verdict = verifier.verifyJson(null, null, null, null);
         if (!verdict.isValid()) {

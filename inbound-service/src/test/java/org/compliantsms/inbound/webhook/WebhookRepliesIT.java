@@ -30,6 +30,7 @@ import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.Metrics;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
+import org.compliantsms.testing.TestTokens;
 import org.compliantsms.testing.TopicProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,7 +141,7 @@ class WebhookRepliesIT {
                 .filter(i -> i.inboundId().equals(id)).findFirst(), Optional::isPresent).orElseThrow();
         assertEquals(ReviewItem.Kind.UNATTRIBUTED, item.kind());
         assertTrue(item.needsAction(), "an opt-out nobody could apply");
-        given().get("/review/replies?limit=1000").then().statusCode(200).body(containsString(id));
+        given().auth().oauth2(TestTokens.token("compliance-officer")).get("/review/replies?limit=1000").then().statusCode(200).body(containsString(id));
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sms_inbound_review_optouts_total{kind=\"UNATTRIBUTED\"}"));
     }
