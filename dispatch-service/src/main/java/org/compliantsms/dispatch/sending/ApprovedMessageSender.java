@@ -25,6 +25,8 @@ import org.compliantsms.dispatch.Channels;
 import org.compliantsms.dispatch.carrier.CarrierConfig;
 import org.compliantsms.dispatch.carrier.SubmitResult;
 import org.compliantsms.dispatch.carrier.SubmitWindow;
+import org.compliantsms.dispatch.receipts.SentMessage;
+import org.compliantsms.dispatch.receipts.SentMessageIndex;
 import org.compliantsms.dispatch.sending.DispatchLedger.Entry;
 import org.compliantsms.dispatch.sending.DispatchLedger.Outcome;
 import org.compliantsms.dispatch.sending.DispatchLedger.State;
@@ -72,16 +74,18 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     private final SendFence fence;
     private final DeferralStore deferrals;
     private final Redis redis;
+    private final SentMessageIndex sentIndex;
     private final Duration staleClaim;
 
     public ApprovedMessageSender(SubmitWindow window, DispatchLedger ledger, UnrecordedOutcomes unrecorded,
-            SendFence fence, DeferralStore deferrals, Redis redis, CarrierConfig config) {
+            SendFence fence, DeferralStore deferrals, Redis redis, SentMessageIndex sentIndex, CarrierConfig config) {
         this.window = window;
         this.ledger = ledger;
         this.unrecorded = unrecorded;
         this.fence = fence;
         this.deferrals = deferrals;
         this.redis = redis;
+        this.sentIndex = sentIndex;
         // Another replica's claim older than this cannot be a submit still waiting for its answer.
         this.staleClaim = config.smpp().responseTimeout().multipliedBy(2).plusSeconds(5);
     }
@@ -216,7 +220,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             deferrals.deferAll(retries);
         }
 
-        /** Records the outcomes and counts the submits out, without waiting. */
+        /** Records the outcomes (and the submitted ones' carrier ids) and counts the submits out, without waiting. */
         void record() {
             RedisBatch writes = new RedisBatch();
             List<String> ids = new ArrayList<>();
@@ -227,6 +231,11 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                 if (step.outcome != null && step.recordOutcome) {
                     ledger.record(writes, step.message().messageId(), step.outcome);
                     ids.add(step.message().messageId());
+                    if (step.outcome.state() == State.SUBMITTED) {
+                        // Its receipts find it through the carrier's id: written in this same round trip.
+                        sentIndex.remember(writes, step.outcome.carrier(), List.of(step.outcome.detail()),
+                                SentMessage.of(step.message()));
+                    }
                 } else if (step.release != null) {
                     ledger.release(writes, step.message().messageId(), step.release);
                 }
