@@ -1,8 +1,7 @@
 package org.compliantsms.simulator.smpp;
 
 import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Singleton;
 
@@ -10,6 +9,11 @@ import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.compliantsms.simulator.behaviour.Behaviour;
 import org.compliantsms.simulator.behaviour.BehaviourSettings;
+import org.compliantsms.simulator.receipts.CarrierIds;
+import org.compliantsms.simulator.receipts.PlannedReceipt;
+import org.compliantsms.simulator.receipts.ReceiptPlan;
+import org.compliantsms.simulator.receipts.ReceiptSender;
+import org.compliantsms.simulator.receipts.ReceiptSettings;
 import org.compliantsms.simulator.record.RecordFile;
 import org.jboss.logging.Logger;
 import org.jsmpp.PDUStringException;
@@ -38,7 +42,8 @@ import org.jsmpp.util.MessageId;
 
 /**
  * Accepts submit_sm: stores and records the message and answers with a fresh carrier message id, unless the
- * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late. Runs on jSMPP's processor threads
+ * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late; when the submit asked for a receipt
+ * and {@link ReceiptSettings receipts} are on, one is planned with an outcome drawn from their mix. Runs on jSMPP's processor threads
  * for every message, so it does no work that is not needed (no log text unless DEBUG is on). It and the beans it
  * calls are singletons because the client proxies of application-scoped beans showed in the profile.
  */
@@ -52,17 +57,20 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
     private final SessionStats stats;
     private final BehaviourSettings behaviour;
     private final DelayedResponses delayed;
-    /** Unique across simulator restarts, short enough for SMPP's 65-octet message_id. */
-    private final String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
-    private final AtomicLong sequence = new AtomicLong();
+    private final CarrierIds ids;
+    private final ReceiptSettings receipts;
+    private final ReceiptSender receiptSender;
 
     public SubmissionHandler(MessageStore store, RecordFile record, SessionStats stats, BehaviourSettings behaviour,
-            DelayedResponses delayed) {
+            DelayedResponses delayed, CarrierIds ids, ReceiptSettings receipts, ReceiptSender receiptSender) {
         this.store = store;
         this.record = record;
         this.stats = stats;
         this.behaviour = behaviour;
         this.delayed = delayed;
+        this.ids = ids;
+        this.receipts = receipts;
+        this.receiptSender = receiptSender;
     }
 
     @Override
@@ -88,7 +96,9 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
             OptionalParameter payload = submit.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
             bytes = payload instanceof OptionalParameter.OctetString octets ? octets.getValue() : new byte[0];
         }
-        String id = prefix + Long.toHexString(sequence.incrementAndGet());
+        ReceiptPlan plan = receipts.current();
+        CarrierIds.Ids carrierIds = ids.next(plan.idFormat());
+        String id = carrierIds.submitted();
         SubmittedMessage message = new SubmittedMessage(id, session.getSessionId(),
                 SmsText.toE164(submit.getSourceAddr(), submit.getSourceAddrTon()), to,
                 SmppDataCoding.decode(bytes, submit.getDataCoding()), submit.getDataCoding() & 0xFF,
@@ -96,6 +106,11 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
         store.add(message);
         record.append(message);
         stats.accepted(session.getSessionId());
+        if (message.receiptRequested() && plan.enabled()) {
+            receiptSender.schedule(new PlannedReceipt(session.getSessionId(), to, message.from(),
+                    carrierIds.inReceipt(), plan.outcomeFor(to, ThreadLocalRandom.current()), message.text(),
+                    message.receivedAt(), plan.form()), delayMs + plan.delayMs());
+        }
         if (delayMs > 0) {
             delayed.delay(id, delayMs);
         }
