@@ -38,8 +38,8 @@ public interface ReceiptsConfig {
     @WithDefault("5s")
     Duration retryDelay();
 
-    /** Sends of one receipt at most before it is given up (counted as dropped). */
-    @WithDefault("20")
+    /** Sends of one receipt at most before it is given up (counted as dropped); SMSCs keep trying for long. */
+    @WithDefault("100")
     int maxAttempts();
 
     @WithDefault("30s")

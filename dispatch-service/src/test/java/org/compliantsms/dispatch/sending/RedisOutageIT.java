@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,7 +36,8 @@ import io.restassured.RestAssured;
 /**
  * Fail closed at the last mile: while the test's own Redis is down for 90 s nothing reaches the carrier (the
  * suppression index cannot be re-read, the ledger cannot claim); when it comes back (empty, so after the index's
- * automatic rebuild) everything is sent, once.
+ * automatic rebuild) everything is sent, once. A receipt that arrives meanwhile is not answered with success (so
+ * the carrier sends it again) and is published after the outage.
  */
 @QuarkusTest
 @WithTestResource(value = OwnRedisResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -43,6 +45,7 @@ import io.restassured.RestAssured;
 class RedisOutageIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final Duration OUTAGE = Duration.ofSeconds(90);
+    static final Duration RECEIPT_DELAY = Duration.ofSeconds(5);
 
     @ConfigProperty(name = "test.simulator.admin-url")
     String simulatorUrl;
@@ -52,14 +55,19 @@ class RedisOutageIT {
         RedisServerProcess redis = OwnRedisResource.server();
         SimulatorAdmin carrier = new SimulatorAdmin(simulatorUrl);
         try (TopicProbe statuses = TopicProbe.open(Topics.MESSAGE_STATUS)) {
+            // The probe's receipt comes 5 s after its submit, while Redis is down: it cannot be handled, so it must
+            // not be answered with success; the carrier's next attempt after the outage is published.
+            carrier.receipts(Map.of("enabled", true, "delayMs", RECEIPT_DELAY.toMillis()));
             MessageApproved probe = ApprovedMessageSenderIT.approve(TestEvents.request(TestNumbers.frenchMobile(),
                     "promo", Category.TRANSACTIONAL, "Before"));
             Instant sent = Instant.now();
             TestProducer.send(probe);
             statuses.awaitEvent(MessageStatus.class, s -> s.messageId().equals(probe.messageId()), TIMEOUT);
             Duration positive = Duration.between(sent, Instant.now());
+            assertTrue(positive.compareTo(RECEIPT_DELAY) < 0, "submitted before its receipt comes");
 
             redis.stop();
+            Map<String, Long> receiptsBefore = carrier.receiptCounts();
             long before = carrier.total();
             List<MessageApproved> during = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -74,14 +82,25 @@ class RedisOutageIT {
             assertTrue(statuses.eventsDuring(MessageStatus.class, s -> ids.contains(s.messageId()), OUTAGE).isEmpty(),
                     "no outcome while Redis is down");
             assertEquals(before, carrier.total(), "nothing reached the carrier while Redis was down");
+            Map<String, Long> receiptsDuring = carrier.receiptCounts();
+            assertTrue(receiptsDuring.get("sent") > receiptsBefore.get("sent"), "the probe's receipt came");
+            assertEquals(receiptsBefore.get("acknowledged"), receiptsDuring.get("acknowledged"),
+                    "no receipt answered with success while it could not be handled");
             awaitReadiness(503);
 
             redis.startAgain();
-            List<MessageStatus> after = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId()),
-                    ids.size(), Duration.ofSeconds(60));
+            // Each message's first status (its receipt's DELIVERED follows): SUBMITTED, once each.
+            List<MessageStatus> after = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId())
+                    && s.status() != DeliveryStatus.DELIVERED, ids.size(), Duration.ofSeconds(60));
             assertTrue(after.stream().allMatch(s -> s.status() == DeliveryStatus.SUBMITTED));
+            assertEquals(ids, after.stream().map(MessageStatus::messageId).collect(Collectors.toSet()));
+            MessageStatus delivered = statuses.awaitEvent(MessageStatus.class, s -> s.messageId().equals(
+                    probe.messageId()) && s.status() == DeliveryStatus.DELIVERED, Duration.ofSeconds(60));
+            assertEquals(probe.recipient(), delivered.recipient());
             assertEquals(before + ids.size(), carrier.total(), "each one sent once");
             awaitReadiness(200);
+        } finally {
+            carrier.receiptsAsConfigured();
         }
     }
 
