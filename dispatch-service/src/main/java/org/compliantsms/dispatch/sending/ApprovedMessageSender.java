@@ -229,13 +229,14 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                     fence.leave(writes, step.message().recipient(), step.message().messageId());
                 }
                 if (step.outcome != null && step.recordOutcome) {
-                    ledger.record(writes, step.message().messageId(), step.outcome);
-                    ids.add(step.message().messageId());
                     if (step.outcome.state() == State.SUBMITTED) {
-                        // Its receipts find it through the carrier's id: written in this same round trip.
+                        // Its receipts find it through the carrier's id: written in this same round trip, before
+                        // the outcome, so that a recorded SUBMITTED always has its index entry.
                         sentIndex.remember(writes, step.outcome.carrier(), List.of(step.outcome.detail()),
                                 SentMessage.of(step.message()));
                     }
+                    ledger.record(writes, step.message().messageId(), step.outcome);
+                    ids.add(step.message().messageId());
                 } else if (step.release != null) {
                     ledger.release(writes, step.message().messageId(), step.release);
                 }
