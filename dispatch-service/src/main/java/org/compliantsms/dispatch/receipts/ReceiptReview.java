@@ -35,6 +35,14 @@ public class ReceiptReview {
         return list.keep(writes, receipt.key(), receipt.receivedAt(), json(receipt));
     }
 
+    /** How many are kept now. */
+    public long kept() {
+        RedisBatch batch = new RedisBatch();
+        RedisBatch.Reply<Long> size = list.size(batch);
+        batch.execute(redis, REDIS_TIMEOUT);
+        return size.get();
+    }
+
     /** The latest, newest first. */
     public List<UnmatchedReceipt> latest(int limit) {
         return list.latest(redis, limit, REDIS_TIMEOUT).stream().map(ReceiptReview::receipt).toList();

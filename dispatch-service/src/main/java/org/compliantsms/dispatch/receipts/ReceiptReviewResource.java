@@ -11,12 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.common.annotation.Blocking;
 
-/** Receipts that matched no message, newest first. */
+/** Receipts that matched no message: how many are kept, and the latest, newest first. */
 @Path("/review/receipts")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReceiptReviewResource {
-    private static final int MAX = 1000;
-
     private final ReceiptReview review;
 
     public ReceiptReviewResource(ReceiptReview review) {
@@ -25,7 +23,14 @@ public class ReceiptReviewResource {
 
     @GET
     @Blocking
-    public List<UnmatchedReceipt> latest(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return review.latest(Math.max(1, Math.min(limit, MAX)));
+    public Page latest(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return new Page(review.kept(), review.latest(Math.max(1, Math.min(limit, 1000))));
+    }
+
+    /**
+     * @param kept how many are kept (at most dispatch.receipts.review-max)
+     * @param latest at most {@code limit} of them, newest first
+     */
+    public record Page(long kept, List<UnmatchedReceipt> latest) {
     }
 }

@@ -46,7 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = CarrierSimulatorResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ApprovedMessageSenderIT {
+public class ApprovedMessageSenderIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
@@ -72,7 +72,7 @@ class ApprovedMessageSenderIT {
         rejections.close();
     }
 
-    static MessageApproved approve(MessageRequested request) {
+    public static MessageApproved approve(MessageRequested request) {
         SmsEncoding.Result encoding = SmsEncoding.of(request.body());
         Instant now = Instant.now();
         return new MessageApproved(request, request.body(), encoding.encoding(), encoding.segments(), false, now, now);
