@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -16,7 +17,6 @@ import org.compliantsms.dispatch.receipts.ReceiptResolver.Resolution;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 
 /**
  * Gathers the receipts arriving on every session for up to {@code dispatch.receipts.batch-linger} (or
@@ -48,7 +48,9 @@ public class ReceiptBatcher {
         this.recheckMillis = config.unmatchedRecheck().toMillis();
     }
 
-    void start(@Observes StartupEvent event) {
+    /** On creation, not on StartupEvent: a session bound at startup may hand over a receipt before that event. */
+    @PostConstruct
+    void start() {
         Thread thread = new Thread(this::run, "receipt-batcher");
         thread.setDaemon(true);
         worker = thread;
