@@ -120,6 +120,12 @@ class ReceiptsTest {
         assertNotNull(again, "sent again after the refusal");
         assertEquals(id, tlvId(first));
         assertEquals(id, tlvId(again));
+        // The second answer reaches the simulator just after the client took the deliver_sm.
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (given().get("/admin/receipts/stats").then().statusCode(200).extract().<Integer>path("acknowledged") < 1
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         given().get("/admin/receipts/stats").then().statusCode(200)
                 .body("refused", org.hamcrest.Matchers.equalTo(1))
                 .body("acknowledged", org.hamcrest.Matchers.equalTo(1));
