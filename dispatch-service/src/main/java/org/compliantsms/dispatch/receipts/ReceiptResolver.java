@@ -23,8 +23,8 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
 /**
- * Resolves a batch of receipts: one pipelined Redis read finds each one's message through its carrier id (as
- * written, then in the other radix); one pipelined write claims each message's first final receipt
+ * Resolves a batch of receipts: one pipelined Redis read finds each one's message through its carrier id as
+ * written (a second one, for those that matched nothing, tries the other radix); one pipelined write claims each message's first final receipt
  * ({@code SET sms:receipt-done:<messageId> <receipt> NX GET}) and keeps the unmatched ones for review; the status
  * events are produced and acknowledged by Kafka before this returns. So when it throws, nothing may be answered
  * and the carrier sends them again; a receipt sent again after its claim was written is published again (same
@@ -73,26 +73,12 @@ public class ReceiptResolver {
 
     /** Blocking: Redis twice, then Kafka; throws when any of them failed (nothing is to be answered then). */
     public List<Resolution> resolve(List<IncomingReceipt> batch) {
-        RedisBatch reads = new RedisBatch();
-        List<List<RedisBatch.Reply<Optional<SentMessage>>>> lookups = new ArrayList<>(batch.size());
-        for (IncomingReceipt incoming : batch) {
-            List<RedisBatch.Reply<Optional<SentMessage>>> forms = new ArrayList<>(3);
-            if (incoming.receipt() != null) {
-                for (String form : CarrierMessageIds.candidates(incoming.receipt().carrierMessageId(), otherRadix)) {
-                    forms.add(index.find(reads, incoming.carrier(), form));
-                }
-            }
-            lookups.add(forms);
-        }
-        reads.execute(redis, REDIS_TIMEOUT);
+        List<SentMessage> messages = find(batch);
 
         RedisBatch writes = new RedisBatch();
         List<Step> steps = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            IncomingReceipt incoming = batch.get(i);
-            Optional<SentMessage> message = lookups.get(i).stream().map(RedisBatch.Reply::get)
-                    .flatMap(Optional::stream).findFirst();
-            steps.add(step(incoming, message.orElse(null), writes));
+            steps.add(step(batch.get(i), messages.get(i), writes));
         }
         writes.execute(redis, REDIS_TIMEOUT);
 
@@ -112,6 +98,47 @@ public class ReceiptResolver {
             counted(batch.get(i), steps.get(i), resolutions.get(i));
         }
         return resolutions;
+    }
+
+    /**
+     * Each receipt's message (null when none): one pipelined read of the ids as written, and only for those that
+     * matched nothing (rare) a second one of their other forms.
+     */
+    private List<SentMessage> find(List<IncomingReceipt> batch) {
+        List<List<String>> forms = new ArrayList<>(batch.size());
+        RedisBatch reads = new RedisBatch();
+        List<RedisBatch.Reply<Optional<SentMessage>>> asWritten = new ArrayList<>(batch.size());
+        for (IncomingReceipt incoming : batch) {
+            List<String> candidates = incoming.receipt() == null ? List.of()
+                    : CarrierMessageIds.candidates(incoming.receipt().carrierMessageId(), otherRadix);
+            forms.add(candidates);
+            asWritten.add(candidates.isEmpty() ? null : index.find(reads, incoming.carrier(), candidates.get(0)));
+        }
+        reads.execute(redis, REDIS_TIMEOUT);
+        List<SentMessage> found = new ArrayList<>(batch.size());
+        RedisBatch again = new RedisBatch();
+        List<List<RedisBatch.Reply<Optional<SentMessage>>>> otherForms = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            SentMessage message = asWritten.get(i) == null ? null : asWritten.get(i).get().orElse(null);
+            found.add(message);
+            List<RedisBatch.Reply<Optional<SentMessage>>> replies = new ArrayList<>(2);
+            if (message == null) {
+                for (String form : forms.get(i).subList(Math.min(1, forms.get(i).size()), forms.get(i).size())) {
+                    replies.add(index.find(again, batch.get(i).carrier(), form));
+                }
+            }
+            otherForms.add(replies);
+        }
+        if (again.size() > 0) {
+            again.execute(redis, REDIS_TIMEOUT);
+            for (int i = 0; i < batch.size(); i++) {
+                if (found.get(i) == null) {
+                    found.set(i, otherForms.get(i).stream().map(RedisBatch.Reply::get).flatMap(Optional::stream)
+                            .findFirst().orElse(null));
+                }
+            }
+        }
+        return found;
     }
 
     private Step step(IncomingReceipt incoming, SentMessage message, RedisBatch writes) {
