@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class OutcomeCollector implements AutoCloseable {
     /** Statuses that come from delivery receipts, after the submission's outcome: not a second outcome. */
-    private static final Set<String> RECEIPT_STATUSES = Set.of("DELIVERED", "EXPIRED", "UNDELIVERABLE");
+    private static final Set<String> RECEIPT_STATUSES = Set.of("DELIVERED", "EXPIRED", "UNDELIVERABLE", "REJECTED",
+            "UNKNOWN");
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final BenchMessages messages;

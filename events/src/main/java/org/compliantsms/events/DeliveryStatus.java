@@ -10,6 +10,12 @@ public enum DeliveryStatus {
     UNCONFIRMED,
     DELIVERED,
     FAILED,
+    /** The carrier's receipt says the validity period ran out before the handset took it. */
     EXPIRED,
-    UNDELIVERABLE
+    /** The carrier's receipt says it cannot be delivered (stat UNDELIV); {@code error} holds the carrier's code. */
+    UNDELIVERABLE,
+    /** The carrier's receipt says it refused or deleted the message after accepting it (stat REJECTD, DELETED). */
+    REJECTED,
+    /** The carrier's receipt gives no usable final state (stat UNKNOWN or a state we do not know). */
+    UNKNOWN
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.compliantsms.events.Category;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ARCHITECTURE 4.3 under a crash: dispatch is killed with SIGKILL while its SMPP window is full, then started
  * again. No message reaches the carrier twice, none is missing, and every submit whose answer was lost with the
- * process is visible as UNCONFIRMED.
+ * process is visible as UNCONFIRMED. Receipts stay on: every message submitted before or after the kill ends
+ * DELIVERED through its receipt, the ones in flight at the kill sent again by the carrier to the new process.
  */
 class DispatchCrashIT {
     static final int MESSAGES = 1500;
@@ -78,16 +80,9 @@ class DispatchCrashIT {
             dispatch = dispatch.restarted().awaitReady(Duration.ofSeconds(120));
 
             Set<String> ids = messages.stream().map(MessageApproved::messageId).collect(Collectors.toSet());
-            List<MessageStatus> outcomes = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId()),
-                    MESSAGES, Duration.ofSeconds(180));
-            Map<String, Set<DeliveryStatus>> byMessage = outcomes.stream().collect(Collectors.groupingBy(
-                    MessageStatus::messageId, Collectors.mapping(MessageStatus::status, Collectors.toSet())));
-            while (byMessage.size() < MESSAGES) {
-                outcomes = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId()),
-                        outcomes.size() + 1, Duration.ofSeconds(60));
-                byMessage = outcomes.stream().collect(Collectors.groupingBy(MessageStatus::messageId,
-                        Collectors.mapping(MessageStatus::status, Collectors.toSet())));
-            }
+            // Each message's outcome of the submit; receipts' DELIVERED statuses follow, counted below.
+            Map<String, Set<DeliveryStatus>> byMessage = awaitEach(statuses, s -> ids.contains(s.messageId())
+                    && s.status() != DeliveryStatus.DELIVERED, ids, Duration.ofSeconds(180));
 
             List<Map<String, Object>> accepted = carrier.allMessages();
             Map<String, Long> atCarrier = accepted.stream().map(m -> (String) m.get("to"))
@@ -110,8 +105,16 @@ class DispatchCrashIT {
                     }
                 }
             }
-            System.out.printf("[crash] %d messages, %d at the carrier when killed, %d unconfirmed, %d duplicates%n",
-                    MESSAGES, atKill, unconfirmed, duplicates);
+            // Receipts of messages submitted before the kill reach the restarted dispatch (the simulator sends an
+            // unanswered one again): every SUBMITTED message ends DELIVERED, found through its recorded carrier id.
+            Set<String> submitted = byMessage.entrySet().stream()
+                    .filter(e -> e.getValue().contains(DeliveryStatus.SUBMITTED)).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            Map<String, Set<DeliveryStatus>> delivered = awaitEach(statuses, s -> submitted.contains(s.messageId())
+                    && s.status() == DeliveryStatus.DELIVERED, submitted, Duration.ofSeconds(180));
+            assertEquals(submitted, delivered.keySet(), "every SUBMITTED message got its DELIVERED receipt");
+            System.out.printf("[crash] %d messages, %d at the carrier when killed, %d unconfirmed, %d duplicates,"
+                    + " %d delivered%n", MESSAGES, atKill, unconfirmed, duplicates, delivered.size());
             assertEquals(0, duplicates, "no message reaches the carrier twice");
             assertEquals(0, submittedButMissing, "every SUBMITTED message reached the carrier once");
             assertTrue(unconfirmed <= IN_DOUBT, "only what was claimed in the last windows can be unconfirmed: "
@@ -122,6 +125,25 @@ class DispatchCrashIT {
             }
             simulator.close();
         }
+    }
+
+    /** The statuses matching {@code match}, by message, once every one of {@code expected} has at least one. */
+    static Map<String, Set<DeliveryStatus>> awaitEach(TopicProbe statuses, Predicate<MessageStatus> match,
+            Set<String> expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<MessageStatus> seen = statuses.awaitEvents(MessageStatus.class, match, expected.size(), timeout);
+        Map<String, Set<DeliveryStatus>> byMessage = byMessage(seen);
+        while (!byMessage.keySet().containsAll(expected)) {
+            seen = statuses.awaitEvents(MessageStatus.class, match, seen.size() + 1,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            byMessage = byMessage(seen);
+        }
+        return byMessage;
+    }
+
+    private static Map<String, Set<DeliveryStatus>> byMessage(List<MessageStatus> statuses) {
+        return statuses.stream().collect(Collectors.groupingBy(MessageStatus::messageId,
+                Collectors.mapping(MessageStatus::status, Collectors.toSet())));
     }
 
     static MessageApproved approve(MessageRequested request) {

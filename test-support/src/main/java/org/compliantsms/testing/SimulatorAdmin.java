@@ -136,6 +136,42 @@ public final class SimulatorAdmin {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/behaviour")).DELETE().build());
     }
 
+    /**
+     * Replaces the receipt knobs (PUT /admin/receipts/behaviour): {@code enabled}, {@code delayMs}, {@code idFormat}
+     * (HEX, DECIMAL, HEX_SUBMIT_DECIMAL_RECEIPT), {@code form} (TEXT, TLV, BOTH) and {@code outcomes}: per E.164
+     * prefix or *, a list of {@code {stat, err, weight}}.
+     */
+    public void receipts(Map<String, Object> knobs) {
+        expect2xx("PUT /admin/receipts/behaviour", send(HttpRequest.newBuilder(URI.create(baseUrl
+                + "/admin/receipts/behaviour")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(new String(EventCodec.encode(knobs), StandardCharsets.UTF_8)))
+                .build()));
+    }
+
+    /** Back to the configured receipt knobs. */
+    public void receiptsAsConfigured() {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/receipts/behaviour")).DELETE().build());
+    }
+
+    /** Sends a receipt now (POST /admin/receipt): {@code id}, {@code stat}, {@code err}, {@code form}... */
+    public void injectReceipt(Map<String, Object> receipt) {
+        expect2xx("POST /admin/receipt", send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/receipt"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        new String(EventCodec.encode(receipt), StandardCharsets.UTF_8))).build()));
+    }
+
+    /** The receipt counts: scheduled, sent, acknowledged, refused, unanswered, dropped. */
+    public Map<String, Long> receiptCounts() {
+        return get("/admin/receipts/stats", new TypeReference<Map<String, Long>>() {
+        });
+    }
+
+    private static void expect2xx(String what, HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(what + " -> " + response.statusCode() + " " + response.body());
+        }
+    }
+
     private <T> T get(String path, TypeReference<T> type) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
         if (response.statusCode() != 200) {

@@ -12,7 +12,8 @@ public enum MessageOutcome {
     FAILED(2),
     EXPIRED(2),
     UNDELIVERABLE(2),
-    REJECTED(2);
+    REJECTED(2),
+    UNKNOWN(2);
 
     private final int rank;
 

@@ -17,6 +17,8 @@ import jakarta.enterprise.event.Observes;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.compliantsms.simulator.SimulatorConfig;
+import org.compliantsms.simulator.receipts.ReceiptSender;
+import org.compliantsms.simulator.receipts.ReceiptSession;
 import org.jboss.logging.Logger;
 import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.PDUException;
@@ -41,11 +43,12 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * The SMSC side: accepts binds with the configured credentials and keeps the bound sessions. Sessions are built
  * here rather than by jSMPP's SMPPServerSessionListener because they need our PDU writer
- * ({@link DelayingPduSender}) and socket stream ({@link CoalescingOutputStream}); the processor degree and queue
+ * ({@link DelayingPduSender}), socket stream ({@link CoalescingOutputStream}) and session ({@link ReceiptSession},
+ * which sends receipts without waiting); the processor degree and queue
  * capacity are the listener's settings, passed the same way.
  */
 @ApplicationScoped
-public class SmscServer {
+public class SmscServer implements ReceiptSender.ReceiptSessions {
     private static final Logger LOG = Logger.getLogger(SmscServer.class);
     /** How long a connected client has to bind, as jSMPP's listener allows. */
     private static final int BIND_TIMEOUT_MS = 5_000;
@@ -54,7 +57,7 @@ public class SmscServer {
     private final SubmissionHandler submissions;
     private final DelayedResponses delayed;
     private final SessionStats stats;
-    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final List<ReceiptSession> sessions = new CopyOnWriteArrayList<>();
     private final ExecutorService binds = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "smpp-bind");
         thread.setDaemon(true);
@@ -97,7 +100,21 @@ public class SmscServer {
     }
 
     public List<SMPPServerSession> boundSessions() {
-        return sessions.stream().filter(s -> s.getSessionState().isBound()).toList();
+        return sessions.stream().filter(s -> s.getSessionState().isBound()).map(SMPPServerSession.class::cast).toList();
+    }
+
+    @Override
+    public Optional<ReceiptSession> receiver(String preferredSessionId) {
+        ReceiptSession any = null;
+        for (ReceiptSession session : sessions) {
+            if (session.getSessionState().isReceivable()) {
+                if (session.getSessionId().equals(preferredSessionId)) {
+                    return Optional.of(session);
+                }
+                any = any == null ? session : any;
+            }
+        }
+        return Optional.ofNullable(any);
     }
 
     /**
@@ -115,7 +132,7 @@ public class SmscServer {
     public Optional<String> deliverMobileOriginated(String sourceAddr, TypeOfNumber ton, NumberingPlanIndicator npi,
             String to, String text) throws PDUException, ResponseTimeoutException, InvalidResponseException,
             NegativeResponseException, IOException {
-        Optional<SMPPServerSession> receiver = sessions.stream()
+        Optional<ReceiptSession> receiver = sessions.stream()
                 .filter(s -> s.getSessionState().isReceivable()).findFirst();
         if (receiver.isEmpty()) {
             return Optional.empty();
@@ -142,15 +159,15 @@ public class SmscServer {
         }
     }
 
-    private SMPPServerSession open(Socket socket) throws IOException {
+    private ReceiptSession open(Socket socket) throws IOException {
         CoalescingConnection connection = new CoalescingConnection(socket);
         connection.setSoTimeout(BIND_TIMEOUT_MS);
-        return new SMPPServerSession(connection, null, submissions, null, config.smpp().pduProcessorDegree(),
+        return new ReceiptSession(connection, submissions, config.smpp().pduProcessorDegree(),
                 config.smpp().queueCapacity(), new DelayingPduSender(delayed), new DefaultPDUReader());
     }
 
     private void bind(Socket socket) {
-        SMPPServerSession session;
+        ReceiptSession session;
         try {
             session = open(socket);
         } catch (IOException | RuntimeException e) {

@@ -1,8 +1,7 @@
 package org.compliantsms.simulator.smpp;
 
 import java.time.Instant;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Singleton;
 
@@ -10,6 +9,11 @@ import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.compliantsms.simulator.behaviour.Behaviour;
 import org.compliantsms.simulator.behaviour.BehaviourSettings;
+import org.compliantsms.simulator.receipts.CarrierIds;
+import org.compliantsms.simulator.receipts.PlannedReceipt;
+import org.compliantsms.simulator.receipts.ReceiptPlan;
+import org.compliantsms.simulator.receipts.ReceiptSender;
+import org.compliantsms.simulator.receipts.ReceiptSettings;
 import org.compliantsms.simulator.record.RecordFile;
 import org.jboss.logging.Logger;
 import org.jsmpp.PDUStringException;
@@ -40,7 +44,9 @@ import org.jsmpp.util.MessageId;
  * Accepts submit_sm: stores and records the message and answers with a fresh carrier message id, unless the
  * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late. A part of a concatenated message
  * (UDH or SAR) is answered with its own id and goes to the {@link Reassembly}: the message is stored and recorded
- * once, whole, when its last part arrives; a part whose header cannot be read is refused. Runs on jSMPP's processor threads
+ * once, whole, when its last part arrives; a part whose header cannot be read is refused. When the submit asked for
+ * a receipt and {@link ReceiptSettings receipts} are on, one is planned for it (for each part, as SMSCs do) with an
+ * outcome drawn from their mix. Runs on jSMPP's processor threads
  * for every message, so it does no work that is not needed (no log text unless DEBUG is on). It and the beans it
  * calls are singletons because the client proxies of application-scoped beans showed in the profile.
  */
@@ -57,18 +63,22 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
     private final BehaviourSettings behaviour;
     private final DelayedResponses delayed;
     private final Reassembly reassembly;
-    /** Unique across simulator restarts, short enough for SMPP's 65-octet message_id. */
-    private final String prefix = UUID.randomUUID().toString().substring(0, 8) + "-";
-    private final AtomicLong sequence = new AtomicLong();
+    private final CarrierIds ids;
+    private final ReceiptSettings receipts;
+    private final ReceiptSender receiptSender;
 
     public SubmissionHandler(MessageStore store, RecordFile record, SessionStats stats, BehaviourSettings behaviour,
-            DelayedResponses delayed, Reassembly reassembly) {
+            DelayedResponses delayed, Reassembly reassembly, CarrierIds ids, ReceiptSettings receipts,
+            ReceiptSender receiptSender) {
         this.store = store;
         this.record = record;
         this.stats = stats;
         this.behaviour = behaviour;
         this.delayed = delayed;
         this.reassembly = reassembly;
+        this.ids = ids;
+        this.receipts = receipts;
+        this.receiptSender = receiptSender;
     }
 
     @Override
@@ -100,23 +110,30 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
             throw new ProcessRequestException(part.malformed(), part.kind() == ConcatenatedPart.Kind.SAR
                     ? STAT_ESME_RINVOPTPARAMVAL : SMPPConstant.STAT_ESME_RINVESMCLASS);
         }
-        String id = prefix + Long.toHexString(sequence.incrementAndGet());
+        ReceiptPlan plan = receipts.current();
+        CarrierIds.Ids carrierIds = ids.next(plan.idFormat());
+        String id = carrierIds.submitted();
         int dataCoding = submit.getDataCoding() & 0xFF;
         String from = SmsText.toE164(submit.getSourceAddr(), submit.getSourceAddrTon());
         boolean receipt = (submit.getRegisteredDelivery() & 0x03) != 0;
+        Instant now = Instant.now();
         stats.accepted(session.getSessionId());
+        String text = SmppDataCoding.decode(part == null ? bytes : part.content(), submit.getDataCoding());
         if (part == null || part.kind() == null) {
-            SubmittedMessage message = new SubmittedMessage(id, session.getSessionId(), from, to,
-                    SmppDataCoding.decode(part == null ? bytes : part.content(), submit.getDataCoding()), dataCoding,
-                    receipt, Instant.now());
+            SubmittedMessage message = new SubmittedMessage(id, session.getSessionId(), from, to, text, dataCoding,
+                    receipt, now);
             store.add(message);
             record.append(message);
         } else {
             reassembly.add(part, new SubmittedMessage(id, session.getSessionId(), from, to, null, dataCoding, receipt,
-                    Instant.now())).ifPresent(whole -> {
+                    now)).ifPresent(whole -> {
                         store.add(whole);
                         record.append(whole);
                     });
+        }
+        if (receipt && plan.enabled()) {
+            receiptSender.schedule(new PlannedReceipt(session.getSessionId(), to, from, carrierIds.inReceipt(),
+                    plan.outcomeFor(to, ThreadLocalRandom.current()), text, now, plan.form()), delayMs + plan.delayMs());
         }
         if (delayMs > 0) {
             delayed.delay(id, delayMs);

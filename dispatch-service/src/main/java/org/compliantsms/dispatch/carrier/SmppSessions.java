@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.compliantsms.dispatch.receipts.ReceiptListener;
 import org.compliantsms.dispatch.replies.MobileOriginatedListener;
 import org.jboss.logging.Logger;
 import org.jsmpp.bean.BindType;
@@ -32,6 +33,7 @@ public class SmppSessions {
 
     private final CarrierConfig config;
     private final MobileOriginatedListener replies;
+    private final ReceiptListener receipts;
     private final ScheduledExecutorService binder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "smpp-bind");
         thread.setDaemon(true);
@@ -41,9 +43,10 @@ public class SmppSessions {
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean running;
 
-    public SmppSessions(CarrierConfig config, MobileOriginatedListener replies) {
+    public SmppSessions(CarrierConfig config, MobileOriginatedListener replies, ReceiptListener receipts) {
         this.config = config;
         this.replies = replies;
+        this.receipts = receipts;
     }
 
     void start(@Observes StartupEvent event) {
@@ -107,7 +110,7 @@ public class SmppSessions {
             WindowedSmppSession candidate = new WindowedSmppSession();
             candidate.setTransactionTimer(smpp.responseTimeout().toMillis());
             candidate.setEnquireLinkTimer(30_000);
-            candidate.setMessageReceiverListener(replies);
+            candidate.setMessageReceiverListener(new SessionListener(candidate, replies, receipts));
             try {
                 candidate.connectAndBind(smpp.host(), smpp.port(), new BindParameter(BindType.BIND_TRX,
                         smpp.systemId(), smpp.password(), smpp.systemType().orElse(""), TypeOfNumber.UNKNOWN,

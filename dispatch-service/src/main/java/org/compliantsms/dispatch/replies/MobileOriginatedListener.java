@@ -33,7 +33,8 @@ import org.jsmpp.session.Session;
  * for inbound to classify, their sender normalised to E.164 by its type of number ({@link SmppSenders}); a reply
  * whose sender is no attributable number becomes an inbound-unattributed event, kept for review. deliver_sm is
  * answered only once Kafka acknowledged the event, so a reply (a STOP) is never lost: when Kafka is down the
- * carrier gets an error and delivers it again.
+ * carrier gets an error and delivers it again. Delivery receipts, which arrive the same way, never come here: the
+ * session's listener hands them to the receipts package.
  */
 @ApplicationScoped
 public class MobileOriginatedListener implements MessageReceiverListener {
@@ -49,10 +50,6 @@ public class MobileOriginatedListener implements MessageReceiverListener {
 
     @Override
     public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
-        if (deliverSm.isSmscDeliveryReceipt()) {
-            LOG.debug("delivery receipt received (receipts are not processed yet)");
-            return;
-        }
         String id = "smpp-" + UUID.randomUUID();
         String text = text(deliverSm);
         Instant receivedAt = Instant.now();

@@ -26,6 +26,8 @@ import org.compliantsms.dispatch.carrier.CarrierConfig;
 import org.compliantsms.dispatch.carrier.CarrierError;
 import org.compliantsms.dispatch.carrier.SubmitResult;
 import org.compliantsms.dispatch.carrier.SubmitWindow;
+import org.compliantsms.dispatch.receipts.SentMessage;
+import org.compliantsms.dispatch.receipts.SentMessageIndex;
 import org.compliantsms.dispatch.sending.DispatchLedger.Entry;
 import org.compliantsms.dispatch.sending.DispatchLedger.Outcome;
 import org.compliantsms.dispatch.sending.DispatchLedger.State;
@@ -76,10 +78,12 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     private final ReplyAllowances allowances;
     private final Redis redis;
     private final RetryPolicy retryPolicy;
+    private final SentMessageIndex sentIndex;
     private final Duration staleClaim;
 
     public ApprovedMessageSender(SubmitWindow window, DispatchLedger ledger, UnrecordedOutcomes unrecorded,
-            SendFence fence, DeferralStore deferrals, ReplyAllowances allowances, Redis redis, CarrierConfig config) {
+            SendFence fence, DeferralStore deferrals, ReplyAllowances allowances, Redis redis,
+            SentMessageIndex sentIndex, CarrierConfig config) {
         this.window = window;
         this.ledger = ledger;
         this.unrecorded = unrecorded;
@@ -88,6 +92,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         this.allowances = allowances;
         this.redis = redis;
         this.retryPolicy = RetryPolicy.of(config.carrier().retry());
+        this.sentIndex = sentIndex;
         // Another replica's claim older than this cannot be a submit still waiting for its answer.
         this.staleClaim = config.smpp().responseTimeout().multipliedBy(2).plusSeconds(5);
     }
@@ -224,13 +229,20 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             deferrals.deferAll(retries);
         }
 
-        /** Records the outcomes and counts the submits out, without waiting. */
+        /** Records the outcomes (and the submitted ones' carrier ids) and counts the submits out, without waiting. */
         void record() {
             RedisBatch writes = new RedisBatch();
             List<String> ids = new ArrayList<>();
             for (Step step : steps) {
                 fence.leave(writes, step.message().recipient(), step.message().messageId());
                 if (step.outcome != null && step.recordOutcome) {
+                    if (step.outcome.state() == State.SUBMITTED) {
+                        // Its receipts find it through the carrier's id: written in this same round trip, before
+                        // the outcome, so that a recorded SUBMITTED always has its index entry.
+                        sentIndex.remember(writes, step.outcome.carrier(),
+                                step.carrierIds.isEmpty() ? List.of(step.outcome.detail()) : step.carrierIds,
+                                SentMessage.of(step.message()));
+                    }
                     ledger.record(writes, step.message().messageId(), step.outcome);
                     ids.add(step.message().messageId());
                 } else if (step.release != null) {
@@ -293,6 +305,8 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         Entry.Claim ownClaim;
         boolean submitNow;
         Outcome outcome;
+        /** Every part's carrier id of a message submitted now (a receipt may name any of them). */
+        List<String> carrierIds = List.of();
         boolean recordOutcome = true;
         Entry.Claim release;
 
@@ -354,6 +368,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             MessageApproved message = message();
             if (result instanceof SubmitResult.Accepted accepted) {
                 outcome = new Outcome(State.SUBMITTED, carrier, accepted.carrierMessageId());
+                carrierIds = accepted.partIds();
             } else if (result instanceof SubmitResult.Unknown unknown) {
                 LOG.warnf("submit of %s unconfirmed: %s", message.messageId(), unknown.reason());
                 outcome = new Outcome(State.UNCONFIRMED, carrier, unknown.reason());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,7 +36,9 @@ import io.restassured.RestAssured;
 /**
  * Fail closed at the last mile: while the test's own Redis is down for 90 s nothing reaches the carrier (the
  * suppression index cannot be re-read, the ledger cannot claim); when it comes back (empty, so after the index's
- * automatic rebuild) everything is sent, once.
+ * automatic rebuild) everything is sent, once. A receipt that arrives meanwhile is not answered with success (so
+ * the carrier sends it again); after the outage it is kept for review, the empty Redis having lost its message's
+ * carrier id, while the receipts of the messages sent after the outage are correlated.
  */
 @QuarkusTest
 @WithTestResource(value = OwnRedisResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -43,6 +46,7 @@ import io.restassured.RestAssured;
 class RedisOutageIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final Duration OUTAGE = Duration.ofSeconds(90);
+    static final Duration RECEIPT_DELAY = Duration.ofSeconds(5);
 
     @ConfigProperty(name = "test.simulator.admin-url")
     String simulatorUrl;
@@ -52,14 +56,21 @@ class RedisOutageIT {
         RedisServerProcess redis = OwnRedisResource.server();
         SimulatorAdmin carrier = new SimulatorAdmin(simulatorUrl);
         try (TopicProbe statuses = TopicProbe.open(Topics.MESSAGE_STATUS)) {
+            // The probe's receipt comes 5 s after its submit, while Redis is down: it cannot be handled, so it must
+            // not be answered with success. The carrier's next attempt after the outage finds a Redis that came back
+            // empty, without the probe's carrier id: it is kept for review, not lost.
+            carrier.receipts(Map.of("enabled", true, "delayMs", RECEIPT_DELAY.toMillis()));
             MessageApproved probe = ApprovedMessageSenderIT.approve(TestEvents.request(TestNumbers.frenchMobile(),
                     "promo", Category.TRANSACTIONAL, "Before"));
             Instant sent = Instant.now();
             TestProducer.send(probe);
-            statuses.awaitEvent(MessageStatus.class, s -> s.messageId().equals(probe.messageId()), TIMEOUT);
+            String probeCarrierId = statuses.awaitEvent(MessageStatus.class,
+                    s -> s.messageId().equals(probe.messageId()), TIMEOUT).carrierMessageId();
             Duration positive = Duration.between(sent, Instant.now());
+            assertTrue(positive.compareTo(RECEIPT_DELAY) < 0, "submitted before its receipt comes");
 
             redis.stop();
+            Map<String, Long> receiptsBefore = carrier.receiptCounts();
             long before = carrier.total();
             List<MessageApproved> during = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -74,14 +85,42 @@ class RedisOutageIT {
             assertTrue(statuses.eventsDuring(MessageStatus.class, s -> ids.contains(s.messageId()), OUTAGE).isEmpty(),
                     "no outcome while Redis is down");
             assertEquals(before, carrier.total(), "nothing reached the carrier while Redis was down");
+            Map<String, Long> receiptsDuring = carrier.receiptCounts();
+            assertTrue(receiptsDuring.get("sent") > receiptsBefore.get("sent"), "the probe's receipt came");
+            assertEquals(receiptsBefore.get("acknowledged"), receiptsDuring.get("acknowledged"),
+                    "no receipt answered with success while it could not be handled");
             awaitReadiness(503);
 
             redis.startAgain();
-            List<MessageStatus> after = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId()),
-                    ids.size(), Duration.ofSeconds(60));
+            // Each message's first status (its receipt's DELIVERED follows): SUBMITTED, once each.
+            List<MessageStatus> after = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId())
+                    && s.status() != DeliveryStatus.DELIVERED, ids.size(), Duration.ofSeconds(60));
             assertTrue(after.stream().allMatch(s -> s.status() == DeliveryStatus.SUBMITTED));
+            assertEquals(ids, after.stream().map(MessageStatus::messageId).collect(Collectors.toSet()));
+            // Those submitted after the outage are correlated again: each one's receipt becomes its DELIVERED.
+            Set<String> delivered = statuses.awaitEvents(MessageStatus.class, s -> ids.contains(s.messageId())
+                    && s.status() == DeliveryStatus.DELIVERED, ids.size(), Duration.ofSeconds(60)).stream()
+                    .map(MessageStatus::messageId).collect(Collectors.toSet());
+            assertEquals(ids.size(), delivered.size());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!RestAssured.given().queryParam("limit", 1000).get("/review/receipts").then().statusCode(200)
+                    .extract().jsonPath().getList("latest.carrierMessageId", String.class).contains(probeCarrierId)) {
+                assertTrue(System.nanoTime() < deadline, "the probe's receipt is kept for review after the outage");
+                sleep(Duration.ofMillis(200));
+            }
             assertEquals(before + ids.size(), carrier.total(), "each one sent once");
             awaitReadiness(200);
+        } finally {
+            carrier.receiptsAsConfigured();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

@@ -10,13 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.ReviewList;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Replies kept for a person to review, in Redis: a hash of items by inbound id and a sorted set by time, so that a
@@ -34,8 +32,12 @@ public class ReviewStore {
     static final String BY_TIME = "sms:review:by-time";
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Far more than anyone reviews; only a flood of unattributable replies reaches it (oldest dropped). */
+    private static final int MAX_ITEMS = 100_000;
+
     private final Redis redis;
     private final MeterRegistry metrics;
+    private final ReviewList list = new ReviewList(ITEMS, BY_TIME, MAX_ITEMS);
 
     public ReviewStore(Redis redis, MeterRegistry metrics) {
         this.redis = redis;
@@ -50,10 +52,7 @@ public class ReviewStore {
         RedisBatch batch = new RedisBatch();
         List<RedisBatch.Reply<Boolean>> added = new ArrayList<>();
         for (ReviewItem item : items) {
-            added.add(batch.add(Request.cmd(Command.HSETNX).arg(ITEMS).arg(item.inboundId())
-                    .arg(json(item)), r -> r.toInteger() == 1));
-            batch.add(Request.cmd(Command.ZADD).arg(BY_TIME).arg(item.receivedAt().toEpochMilli())
-                    .arg(item.inboundId()), r -> null);
+            added.add(list.keep(batch, item.inboundId(), item.receivedAt(), json(item)));
         }
         batch.execute(redis, REDIS_TIMEOUT);
         for (int i = 0; i < items.size(); i++) {
@@ -77,20 +76,7 @@ public class ReviewStore {
 
     /** The latest items, newest first. */
     public List<ReviewItem> latest(int limit) {
-        RedisBatch ids = new RedisBatch();
-        RedisBatch.Reply<List<String>> latest = ids.add(Request.cmd(Command.ZRANGE).arg(BY_TIME).arg(0)
-                .arg(limit - 1).arg("REV"), ReviewStore::strings);
-        ids.execute(redis, REDIS_TIMEOUT);
-        if (latest.get().isEmpty()) {
-            return List.of();
-        }
-        Request hmget = Request.cmd(Command.HMGET).arg(ITEMS);
-        latest.get().forEach(hmget::arg);
-        RedisBatch values = new RedisBatch();
-        RedisBatch.Reply<List<String>> items = values.add(hmget, ReviewStore::strings);
-        values.execute(redis, REDIS_TIMEOUT);
-        return items.get().stream().filter(v -> v != null)
-                .map(ReviewStore::item).toList();
+        return list.latest(redis, limit, REDIS_TIMEOUT).stream().map(ReviewStore::item).toList();
     }
 
     private static ReviewItem item(String json) {
@@ -107,13 +93,5 @@ public class ReviewStore {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static List<String> strings(Response values) {
-        List<String> out = new ArrayList<>(values.size());
-        for (Response value : values) {
-            out.add(value == null ? null : value.toString());
-        }
-        return out;
     }
 }
