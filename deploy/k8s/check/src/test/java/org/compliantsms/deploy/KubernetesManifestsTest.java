@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import org.compliantsms.events.testing.ExternalCommand;
+import org.compliantsms.events.testing.ExternalCommand.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,23 +60,22 @@ class KubernetesManifestsTest {
     private static final List<String> OVERLAYS = List.of("dev", "prod");
 
     @BeforeAll
-    static void render() throws IOException, InterruptedException {
+    static void render() throws IOException {
         Files.createDirectories(OUT);
         for (String overlay : OVERLAYS) {
-            run(K8S, OUT.resolve(overlay + ".yaml"), "kubectl", "kustomize", "overlays/" + overlay);
+            ExternalCommand.require(K8S, OUT.resolve(overlay + ".yaml"),
+                    List.of("kubectl", "kustomize", "overlays/" + overlay));
         }
-        if (!Files.isDirectory(K8S.resolve("validate/node_modules"))) {
-            run(K8S.resolve("validate"), OUT.resolve("npm.log"), "npm", "ci", "--no-audit", "--no-fund");
-        }
+        ExternalCommand.installNodeModules(K8S.resolve("validate"), OUT.resolve("npm.log"));
     }
 
     @Test
     void kubernetesAndKedaObjectsMatchTheirSchemas() throws Exception {
         List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
         OVERLAYS.forEach(overlay -> command.add(OUT.resolve(overlay + ".yaml").toString()));
-        Result result = exec(K8S.resolve("validate"), command);
-        assertEquals(0, result.exit, result.output);
-        assertTrue(result.output.contains(" 0 invalid"), result.output);
+        Result result = ExternalCommand.run(K8S.resolve("validate"), command);
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains(" 0 invalid"), result.output());
     }
 
     @Test
@@ -90,9 +89,9 @@ class KubernetesManifestsTest {
                   selector: {matchLabels: {a: b}}
                   template: {spec: {containers: [{name: a, image: b, ports: [{containerPort: http}]}]}}
                 """);
-        Result result = exec(K8S.resolve("validate"), List.of("node", "validate.mjs", bad.toString()));
-        assertNotEquals(0, result.exit, result.output);
-        assertTrue(result.output.contains("containerPort must be integer"), result.output);
+        Result result = ExternalCommand.run(K8S.resolve("validate"), List.of("node", "validate.mjs", bad.toString()));
+        assertNotEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("containerPort must be integer"), result.output());
     }
 
     @Test
@@ -154,8 +153,8 @@ class KubernetesManifestsTest {
     @Test
     void generatedTopicFileIsUpToDate() throws Exception {
         Path fresh = OUT.resolve("topics.yaml");
-        Result result = exec(K8S, List.of("./generate-topics.sh", fresh.toString()));
-        assertEquals(0, result.exit, result.output);
+        Result result = ExternalCommand.run(K8S, List.of("./generate-topics.sh", fresh.toString()));
+        assertEquals(0, result.exit(), result.output());
         assertEquals(Files.readString(fresh), Files.readString(K8S.resolve("base/kafka/topics.yaml")),
                 "deploy/k8s/base/kafka/topics.yaml differs from topics.conf: run deploy/k8s/generate-topics.sh");
     }
@@ -237,24 +236,5 @@ class KubernetesManifestsTest {
             topics.put(fields[0], new TopicLine(fields[0], Integer.parseInt(fields[1]), configs));
         }
         return topics;
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static void run(Path dir, Path output, String... command) throws IOException, InterruptedException {
-        Result result = exec(dir, List.of(command));
-        Files.writeString(output, result.output);
-        assertEquals(0, result.exit, String.join(" ", command) + " failed:\n" + result.output);
-    }
-
-    private static Result exec(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(command + " did not finish in 120 s");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }
