@@ -2,7 +2,6 @@ package org.compliantsms.events.asyncapi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.EventType;
 import org.compliantsms.events.Topics;
+import org.compliantsms.events.testing.TopicList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,9 +30,6 @@ final class AsyncApiContract {
     static final String DEAD_LETTER = "DeadLetter";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    record TopicLine(int partitions, Map<String, String> configs) {
-    }
-
     private AsyncApiContract() {
     }
 
@@ -44,30 +41,12 @@ final class AsyncApiContract {
         }
     }
 
-    static Map<String, TopicLine> topicList() {
-        Map<String, TopicLine> topics = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(TOPIC_LIST)) {
-                String trimmed = line.strip();
-                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                    continue;
-                }
-                String[] fields = trimmed.split("\\s+");
-                Map<String, String> configs = new LinkedHashMap<>();
-                for (int i = 2; i < fields.length; i++) {
-                    String[] kv = fields[i].split("=", 2);
-                    configs.put(kv[0], kv[1]);
-                }
-                topics.put(fields[0], new TopicLine(Integer.parseInt(fields[1]), configs));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + TOPIC_LIST, e);
-        }
-        return topics;
+    static Map<String, TopicList.Topic> topicList() {
+        return TopicList.read(TOPIC_LIST);
     }
 
     /** Every disagreement, empty when the document, the topic list, the events and their schemas agree. */
-    static List<String> disagreements(JsonNode document, Map<String, TopicLine> topics) {
+    static List<String> disagreements(JsonNode document, Map<String, TopicList.Topic> topics) {
         List<String> problems = new ArrayList<>();
         Map<String, JsonNode> channels = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = document.path("channels").fields(); it.hasNext();) {
@@ -84,7 +63,7 @@ final class AsyncApiContract {
         }
         for (Map.Entry<String, JsonNode> channel : channels.entrySet()) {
             String topic = channel.getKey();
-            TopicLine line = topics.get(topic);
+            TopicList.Topic line = topics.get(topic);
             if (line == null) {
                 problems.add(topic + ": a channel, not in topics.conf");
                 continue;
@@ -109,7 +88,7 @@ final class AsyncApiContract {
         return problems;
     }
 
-    private static void checkBinding(String topic, JsonNode kafka, TopicLine line, List<String> problems) {
+    private static void checkBinding(String topic, JsonNode kafka, TopicList.Topic line, List<String> problems) {
         if (!kafka.path("topic").asText().equals(topic)) {
             problems.add(topic + ": binding names topic " + kafka.path("topic"));
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.compliantsms.events.EventType;
 import org.compliantsms.events.testing.ExternalCommand;
+import org.compliantsms.events.testing.TopicList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -89,8 +90,8 @@ class AsyncApiDocumentTest {
 
     @Test
     void aDisagreementIsReported() {
-        Map<String, AsyncApiContract.TopicLine> topics = new java.util.LinkedHashMap<>(AsyncApiContract.topicList());
-        topics.put("sms.new-topic.v1", new AsyncApiContract.TopicLine(6, Map.of()));
+        Map<String, TopicList.Topic> topics = new java.util.LinkedHashMap<>(AsyncApiContract.topicList());
+        topics.put("sms.new-topic.v1", new TopicList.Topic("sms.new-topic.v1", 6, Map.of()));
         JsonNode document = AsyncApiContract.read(AsyncApiContract.DOCUMENT);
         ObjectNode status = (ObjectNode) document.at("/components/messages/MessageStatus");
         ((ObjectNode) status.at("/payload/schema")).put("$ref", "./schemas/message-rejected.v1.schema.json");

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.compliantsms.events.testing.ExternalCommand;
 import org.compliantsms.events.testing.ExternalCommand.Result;
+import org.compliantsms.events.testing.TopicList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,15 +139,15 @@ class KubernetesManifestsTest {
                 rendered.put(object.path("spec").path("topicName").asText(), object.path("spec"));
             }
         }
-        Map<String, TopicLine> wanted = topicList();
+        Map<String, TopicList.Topic> wanted = topicList();
         assertEquals(wanted.keySet(), rendered.keySet(), overlay);
         int replicas = overlay.equals("dev") ? 1 : 3;
-        for (TopicLine line : wanted.values()) {
-            JsonNode spec = rendered.get(line.name);
-            assertEquals(line.partitions, spec.path("partitions").asInt(), line.name);
-            assertEquals(replicas, spec.path("replicas").asInt(), line.name);
-            line.configs.forEach((key, value) -> assertEquals(value, spec.path("config").path(key).asText(),
-                    line.name + " " + key));
+        for (TopicList.Topic line : wanted.values()) {
+            JsonNode spec = rendered.get(line.name());
+            assertEquals(line.partitions(), spec.path("partitions").asInt(), line.name());
+            assertEquals(replicas, spec.path("replicas").asInt(), line.name());
+            line.configs().forEach((key, value) -> assertEquals(value, spec.path("config").path(key).asText(),
+                    line.name() + " " + key));
         }
     }
 
@@ -162,7 +163,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod" })
     void everyAclNamesATopicOfTheList(String overlay) throws IOException {
-        Map<String, TopicLine> topics = topicList();
+        Map<String, TopicList.Topic> topics = topicList();
         int rules = 0;
         for (JsonNode object : objects(overlay)) {
             if (!object.path("kind").asText().equals("KafkaUser")) {
@@ -185,14 +186,14 @@ class KubernetesManifestsTest {
 
     @Test
     void noAutoscalerGoesPastItsTopicsPartitions() throws IOException {
-        Map<String, TopicLine> topics = topicList();
+        Map<String, TopicList.Topic> topics = topicList();
         int scaled = 0;
         for (JsonNode object : objects("prod")) {
             if (object.path("kind").asText().equals("ScaledObject")) {
                 for (JsonNode trigger : object.path("spec").path("triggers")) {
                     String topic = trigger.path("metadata").path("topic").asText();
                     assertTrue(topics.containsKey(topic), name(object) + " scales on unknown topic " + topic);
-                    assertTrue(object.path("spec").path("maxReplicaCount").asInt() <= topics.get(topic).partitions,
+                    assertTrue(object.path("spec").path("maxReplicaCount").asInt() <= topics.get(topic).partitions(),
                             name(object) + ": more replicas than partitions of " + topic);
                 }
                 scaled++;
@@ -217,24 +218,7 @@ class KubernetesManifestsTest {
         return objects;
     }
 
-    private record TopicLine(String name, int partitions, Map<String, String> configs) {
-    }
-
-    private static Map<String, TopicLine> topicList() throws IOException {
-        Map<String, TopicLine> topics = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ROOT.resolve("deploy/local/topics.conf"))) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            String[] fields = trimmed.split("\\s+");
-            Map<String, String> configs = new LinkedHashMap<>();
-            for (int i = 2; i < fields.length; i++) {
-                String[] kv = fields[i].split("=", 2);
-                configs.put(kv[0], kv[1]);
-            }
-            topics.put(fields[0], new TopicLine(fields[0], Integer.parseInt(fields[1]), configs));
-        }
-        return topics;
+    private static Map<String, TopicList.Topic> topicList() {
+        return TopicList.read(ROOT.resolve("deploy/local/topics.conf"));
     }
 }
