@@ -65,6 +65,7 @@ final class RunningSystem implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
         env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        env.put("ANALYTICS_PSEUDONYM_KEY", "local-development-pseudonym-key");
         return env;
     }
 
