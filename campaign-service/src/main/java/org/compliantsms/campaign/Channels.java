@@ -11,6 +11,10 @@ public final class Channels {
     public static final String STATUSES = "statuses";
     /** Batch consumer of sms.message-rejected.v1, for progress */
     public static final String REJECTIONS = "rejections";
+    /** Batch consumers joining approvals, statuses and rejections into sms.message-outcomes.v1, for analytics */
+    public static final String OUTCOME_APPROVALS = "outcome-approvals";
+    public static final String OUTCOME_STATUSES = "outcome-statuses";
+    public static final String OUTCOME_REJECTIONS = "outcome-rejections";
 
     public static final String SOURCE = "campaign-service";
 

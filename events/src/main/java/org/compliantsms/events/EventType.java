@@ -12,7 +12,8 @@ public enum EventType {
     INBOUND_RECEIVED(InboundReceived.class, Topics.INBOUND_RECEIVED, "inbound-received"),
     INBOUND_UNATTRIBUTED(InboundUnattributed.class, Topics.INBOUND_UNATTRIBUTED, "inbound-unattributed"),
     CONSENT_CHANGED(ConsentChanged.class, Topics.CONSENT_CHANGED, "consent-changed"),
-    SUPPRESSION_STATE(SuppressionState.class, Topics.SUPPRESSION, "suppression");
+    SUPPRESSION_STATE(SuppressionState.class, Topics.SUPPRESSION, "suppression"),
+    MESSAGE_OUTCOME(MessageOutcome.class, Topics.MESSAGE_OUTCOMES, "message-outcome");
 
     /** Prefix of every CloudEvents type; the full type is e.g. {@code org.compliantsms.message-requested.v1}. */
     public static final String CE_TYPE_PREFIX = "org.compliantsms.";

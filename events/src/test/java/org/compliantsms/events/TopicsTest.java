@@ -2,26 +2,19 @@ package org.compliantsms.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
+import org.compliantsms.events.testing.TopicList;
 import org.junit.jupiter.api.Test;
 
 /** The topics the platform script creates are exactly the topics of the contract, each with its DLQ. */
 class TopicsTest {
 
     @Test
-    void topicsConfListsEveryTopicAndItsDeadLetterTopic() throws IOException {
-        Path conf = Path.of("..", "deploy", "local", "topics.conf");
-        Set<String> created = Files.readAllLines(conf).stream()
-                .map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-                .map(l -> l.split("\\s+")[0])
-                .collect(Collectors.toCollection(TreeSet::new));
+    void topicsConfListsEveryTopicAndItsDeadLetterTopic() {
+        Set<String> created = new TreeSet<>(TopicList.read(Path.of("..", "deploy", "local", "topics.conf")).keySet());
         Set<String> expected = new TreeSet<>(Topics.EVENT_TOPICS);
         Topics.EVENT_TOPICS.forEach(t -> expected.add(t + Topics.DLQ_SUFFIX));
         assertEquals(expected, created);

@@ -71,6 +71,7 @@ final class RunningSystem implements AutoCloseable {
         // campaign-service and inbound-service verify bearer tokens: the tests sign them with the test-only key.
         env.put("AUTH_PUBLIC_KEY_LOCATION", TestTokens.writePublicKey(Path.of("target", "test-jwt-public.pem")));
         env.put("AUTH_TOKEN_ISSUER", TestTokens.ISSUER);
+        env.put("ANALYTICS_PSEUDONYM_KEY", "local-development-pseudonym-key");
         return env;
     }
 

@@ -39,7 +39,7 @@ public class CampaignProgress {
      * Hibernate Reactive runs only on a Vert.x context, which a consumer thread is not: the work runs on a
      * duplicated context while this thread waits (bounded, so a stalled database cannot hold the batch forever).
      */
-    static <T> T await(Supplier<Uni<T>> work) {
+    public static <T> T await(Supplier<Uni<T>> work) {
         try {
             return VertxContextSupport.subscribeAndAwait(() -> work.get().ifNoItem().after(TIMEOUT).fail());
         } catch (Error e) {

@@ -7,17 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.compliantsms.events.testing.ExternalCommand;
+import org.compliantsms.events.testing.ExternalCommand.Result;
+import org.compliantsms.events.testing.TopicList;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,23 +64,22 @@ class KubernetesManifestsTest {
     private static final Pattern METRIC = Pattern.compile("\\b(sms_[a-z_]+|kafka_[a-z_]+)");
 
     @BeforeAll
-    static void render() throws IOException, InterruptedException {
+    static void render() throws IOException {
         Files.createDirectories(OUT);
         for (String overlay : OVERLAYS) {
-            run(K8S, OUT.resolve(overlay + ".yaml"), "kubectl", "kustomize", "overlays/" + overlay);
+            ExternalCommand.require(K8S, OUT.resolve(overlay + ".yaml"),
+                    List.of("kubectl", "kustomize", "overlays/" + overlay));
         }
-        if (!Files.isDirectory(K8S.resolve("validate/node_modules"))) {
-            run(K8S.resolve("validate"), OUT.resolve("npm.log"), "npm", "ci", "--no-audit", "--no-fund");
-        }
+        ExternalCommand.installNodeModules(K8S.resolve("validate"), OUT.resolve("npm.log"));
     }
 
     @Test
     void kubernetesAndKedaObjectsMatchTheirSchemas() throws Exception {
         List<String> command = new ArrayList<>(List.of("node", "validate.mjs"));
         OVERLAYS.forEach(overlay -> command.add(OUT.resolve(overlay + ".yaml").toString()));
-        Result result = exec(K8S.resolve("validate"), command);
-        assertEquals(0, result.exit, result.output);
-        assertTrue(result.output.contains(" 0 invalid"), result.output);
+        Result result = ExternalCommand.run(K8S.resolve("validate"), command);
+        assertEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains(" 0 invalid"), result.output());
     }
 
     @Test
@@ -93,9 +93,9 @@ class KubernetesManifestsTest {
                   selector: {matchLabels: {a: b}}
                   template: {spec: {containers: [{name: a, image: b, ports: [{containerPort: http}]}]}}
                 """);
-        Result result = exec(K8S.resolve("validate"), List.of("node", "validate.mjs", bad.toString()));
-        assertNotEquals(0, result.exit, result.output);
-        assertTrue(result.output.contains("containerPort must be integer"), result.output);
+        Result result = ExternalCommand.run(K8S.resolve("validate"), List.of("node", "validate.mjs", bad.toString()));
+        assertNotEquals(0, result.exit(), result.output());
+        assertTrue(result.output().contains("containerPort must be integer"), result.output());
     }
 
     @Test
@@ -142,23 +142,23 @@ class KubernetesManifestsTest {
                 rendered.put(object.path("spec").path("topicName").asText(), object.path("spec"));
             }
         }
-        Map<String, TopicLine> wanted = topicList();
+        Map<String, TopicList.Topic> wanted = topicList();
         assertEquals(wanted.keySet(), rendered.keySet(), overlay);
         int replicas = overlay.equals("dev") ? 1 : 3;
-        for (TopicLine line : wanted.values()) {
-            JsonNode spec = rendered.get(line.name);
-            assertEquals(line.partitions, spec.path("partitions").asInt(), line.name);
-            assertEquals(replicas, spec.path("replicas").asInt(), line.name);
-            line.configs.forEach((key, value) -> assertEquals(value, spec.path("config").path(key).asText(),
-                    line.name + " " + key));
+        for (TopicList.Topic line : wanted.values()) {
+            JsonNode spec = rendered.get(line.name());
+            assertEquals(line.partitions(), spec.path("partitions").asInt(), line.name());
+            assertEquals(replicas, spec.path("replicas").asInt(), line.name());
+            line.configs().forEach((key, value) -> assertEquals(value, spec.path("config").path(key).asText(),
+                    line.name() + " " + key));
         }
     }
 
     @Test
     void generatedTopicFileIsUpToDate() throws Exception {
         Path fresh = OUT.resolve("topics.yaml");
-        Result result = exec(K8S, List.of("./generate-topics.sh", fresh.toString()));
-        assertEquals(0, result.exit, result.output);
+        Result result = ExternalCommand.run(K8S, List.of("./generate-topics.sh", fresh.toString()));
+        assertEquals(0, result.exit(), result.output());
         assertEquals(Files.readString(fresh), Files.readString(K8S.resolve("base/kafka/topics.yaml")),
                 "deploy/k8s/base/kafka/topics.yaml differs from topics.conf: run deploy/k8s/generate-topics.sh");
     }
@@ -166,7 +166,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest
     @ValueSource(strings = { "dev", "prod" })
     void everyAclNamesATopicOfTheList(String overlay) throws IOException {
-        Map<String, TopicLine> topics = topicList();
+        Map<String, TopicList.Topic> topics = topicList();
         int rules = 0;
         for (JsonNode object : objects(overlay)) {
             if (!object.path("kind").asText().equals("KafkaUser")) {
@@ -189,14 +189,14 @@ class KubernetesManifestsTest {
 
     @Test
     void noAutoscalerGoesPastItsTopicsPartitions() throws IOException {
-        Map<String, TopicLine> topics = topicList();
+        Map<String, TopicList.Topic> topics = topicList();
         int scaled = 0;
         for (JsonNode object : objects("prod")) {
             if (object.path("kind").asText().equals("ScaledObject")) {
                 for (JsonNode trigger : object.path("spec").path("triggers")) {
                     String topic = trigger.path("metadata").path("topic").asText();
                     assertTrue(topics.containsKey(topic), name(object) + " scales on unknown topic " + topic);
-                    assertTrue(object.path("spec").path("maxReplicaCount").asInt() <= topics.get(topic).partitions,
+                    assertTrue(object.path("spec").path("maxReplicaCount").asInt() <= topics.get(topic).partitions(),
                             name(object) + ": more replicas than partitions of " + topic);
                 }
                 scaled++;
@@ -239,43 +239,7 @@ class KubernetesManifestsTest {
         return objects;
     }
 
-    private record TopicLine(String name, int partitions, Map<String, String> configs) {
-    }
-
-    private static Map<String, TopicLine> topicList() throws IOException {
-        Map<String, TopicLine> topics = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(ROOT.resolve("deploy/local/topics.conf"))) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            String[] fields = trimmed.split("\\s+");
-            Map<String, String> configs = new LinkedHashMap<>();
-            for (int i = 2; i < fields.length; i++) {
-                String[] kv = fields[i].split("=", 2);
-                configs.put(kv[0], kv[1]);
-            }
-            topics.put(fields[0], new TopicLine(fields[0], Integer.parseInt(fields[1]), configs));
-        }
-        return topics;
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static void run(Path dir, Path output, String... command) throws IOException, InterruptedException {
-        Result result = exec(dir, List.of(command));
-        Files.writeString(output, result.output);
-        assertEquals(0, result.exit, String.join(" ", command) + " failed:\n" + result.output);
-    }
-
-    private static Result exec(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(command + " did not finish in 120 s");
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    private static Map<String, TopicList.Topic> topicList() {
+        return TopicList.read(ROOT.resolve("deploy/local/topics.conf"));
     }
 }
