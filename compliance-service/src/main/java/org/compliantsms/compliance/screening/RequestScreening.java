@@ -63,9 +63,11 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
     private final ReplyAllowances allowances;
     private final DeferralStore deferrals;
     private final Redis redis;
+    private final DecisionMetrics metrics;
 
     public RequestScreening(RuleChain rules, BodyComposer bodies, SuppressionIndex index, ReplyAllowances allowances,
-            DeferralStore deferrals, Redis redis) {
+            DeferralStore deferrals, Redis redis, DecisionMetrics metrics) {
+        this.metrics = metrics;
         this.rules = rules;
         this.bodies = bodies;
         this.index = index;
@@ -101,11 +103,13 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         for (Pending p : pending) {
             SmsEvent outcome = p.decide(now, bodies);
             if (outcome != null) {
+                metrics.decided(outcome);
                 outputs.add(Output.event(outcome, Channels.SOURCE));
                 if (p.tookAllowance()) {
                     allowances.markAllowed(allowed, p.screened().request().messageId());
                 }
             } else {
+                metrics.deferred();
                 Decision.Defer defer = (Decision.Defer) p.rules();
                 deferred.add(new Deferred(deferralId(p.screened().request(), defer.until()), defer.until(),
                         copy(p.record())));

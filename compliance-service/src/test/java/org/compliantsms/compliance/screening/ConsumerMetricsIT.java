@@ -22,7 +22,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The consumer metrics move with traffic: records handled, outputs by topic, dead letters. */
+/** The consumer and decision metrics move with traffic: records handled, outputs by topic, dead letters, decisions. */
 @QuarkusTest
 @WithTestResource(value = PlatformTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class ConsumerMetricsIT {
@@ -38,6 +38,7 @@ class ConsumerMetricsIT {
         double approvals = before.sum("sms_batch_outputs_total", Map.of("consumer", "requests", "output",
                 Topics.MESSAGE_APPROVED));
         double deadLetters = before.sum("sms_batch_dead_letters_total", REQUESTS);
+        double decidedApproved = before.sum("sms_compliance_decisions_total", Map.of("outcome", "APPROVED"));
 
         String number = TestNumbers.frenchMobile();
         try (TopicProbe approved = TopicProbe.open(Topics.MESSAGE_APPROVED);
@@ -56,6 +57,7 @@ class ConsumerMetricsIT {
                 Topics.MESSAGE_APPROVED)) >= approvals + 1);
         assertTrue(after.sum("sms_batch_dead_letters_total", REQUESTS) >= deadLetters + 1);
         assertEquals(0, after.sum("sms_batch_waiting", REQUESTS));
+        assertTrue(after.sum("sms_compliance_decisions_total", Map.of("outcome", "APPROVED")) >= decidedApproved + 1);
         assertTrue(after.has("sms_batch_duration_seconds_count"));
         assertTrue(after.has("kafka_consumer_fetch_manager_records_lag_max"), "Kafka client metrics bound");
     }

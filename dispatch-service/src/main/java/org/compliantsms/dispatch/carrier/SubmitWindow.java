@@ -45,9 +45,11 @@ public class SubmitWindow {
     /** Outstanding submits across every consumer thread: the window promised to the carrier. */
     private final Semaphore outstanding;
     private final Segmenter segmenter;
+    private final CarrierMetrics metrics;
 
-    public SubmitWindow(SmppSessions sessions, CarrierConfig config) {
+    public SubmitWindow(SmppSessions sessions, CarrierConfig config, CarrierMetrics metrics) {
         this.sessions = sessions;
+        this.metrics = metrics;
         this.rate = new RateLimiter(config.carrier().maxRate());
         this.errors = CarrierErrors.of(config.carrier().errors());
         this.responseTimeout = config.smpp().responseTimeout();
@@ -72,7 +74,10 @@ public class SubmitWindow {
     public List<CompletableFuture<SubmitResult>> submitEach(List<MessageApproved> messages) {
         List<CompletableFuture<SubmitResult>> pending = new ArrayList<>(messages.size());
         for (MessageApproved message : messages) {
-            pending.add(submit(message));
+            long start = System.nanoTime();
+            CompletableFuture<SubmitResult> result = submit(message);
+            result.thenAccept(done -> metrics.submitted(done, start));
+            pending.add(result);
         }
         return pending;
     }

@@ -2,6 +2,7 @@ package org.compliantsms.dispatch.receipts;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,8 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.smallrye.common.annotation.Blocking;
 
-/** Receipts that matched no message: how many are kept, and the latest, newest first. */
+/**
+ * Receipts that matched no message: how many are kept, and the latest, newest first. They hold numbers: compliance
+ * officers, auditors and admins only (the roles of docs/security.md).
+ */
 @Path("/review/receipts")
+@RolesAllowed({ "compliance-officer", "auditor", "admin" })
 @Produces(MediaType.APPLICATION_JSON)
 public class ReceiptReviewResource {
     private final ReceiptReview review;

@@ -26,6 +26,7 @@ import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestEvents;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TestTokens;
 import org.compliantsms.testing.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -132,14 +133,16 @@ class DeliveryReceiptsIT {
         await(() -> reviewed(unknown), "the receipt is listed at /review/receipts");
         await(() -> carrier.receiptCounts().get("acknowledged") > acknowledged, "the carrier got its answer");
         assertEquals(kept + 1, reviewMetric(), "counted once in sms_dispatch_receipts_review_total");
-        int total = given().get("/review/receipts").then().statusCode(200).extract().path("kept");
+        int total = given().auth().oauth2(TestTokens.token("auditor")).get("/review/receipts").then().statusCode(200)
+                .extract().path("kept");
         assertTrue(total >= 1, "kept counts it: " + total);
 
         // Sent again by the carrier: still one review item, not counted again.
         carrier.injectReceipt(Map.of("id", unknown, "stat", "DELIVRD", "form", "TEXT"));
         await(() -> carrier.receiptCounts().get("acknowledged") > acknowledged + 1, "the second one answered");
         assertEquals(kept + 1, reviewMetric());
-        long listed = given().queryParam("limit", 1000).get("/review/receipts").then().statusCode(200).extract()
+        long listed = given().auth().oauth2(TestTokens.token("auditor")).queryParam("limit", 1000)
+                .get("/review/receipts").then().statusCode(200).extract()
                 .jsonPath().getList("latest.carrierMessageId", String.class).stream().filter(unknown::equals).count();
         assertEquals(1, listed);
     }
@@ -172,7 +175,8 @@ class DeliveryReceiptsIT {
     }
 
     private static boolean reviewed(String carrierMessageId) {
-        return given().queryParam("limit", 1000).get("/review/receipts").then().statusCode(200).extract().jsonPath()
+        return given().auth().oauth2(TestTokens.token("auditor")).queryParam("limit", 1000)
+                .get("/review/receipts").then().statusCode(200).extract().jsonPath()
                 .getList("latest.carrierMessageId", String.class).contains(carrierMessageId);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ import org.compliantsms.suppression.RedisBatch;
 import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.CarrierSimulatorResource;
+import org.compliantsms.testing.Metrics;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestEvents;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.redis.client.Redis;
 
@@ -63,6 +66,9 @@ public class ApprovedMessageSenderIT {
 
     @ConfigProperty(name = "test.simulator.admin-url")
     String simulatorUrl;
+
+    @TestHTTPResource("/")
+    URI base;
 
     SimulatorAdmin carrier;
     TopicProbe statuses;
@@ -104,6 +110,20 @@ public class ApprovedMessageSenderIT {
         List<Map<String, Object>> received = carrier.awaitMessagesTo(number, 1, TIMEOUT);
         assertEquals(message.body(), received.get(0).get("text"));
         assertEquals(status.carrierMessageId(), received.get(0).get("carrierMessageId"));
+    }
+
+    @Test
+    void submitsAndBoundSessionsAreMeasured() {
+        Map<String, String> accepted = Map.of("carrier", "simulator", "result", "accepted");
+        double before = Metrics.scrape(base).sum("sms_dispatch_submits_total", accepted);
+        String number = TestNumbers.frenchMobile();
+        TestProducer.send(approve(TestEvents.marketing(number, "promo")));
+        statuses.awaitRecords(r -> number.equals(r.key()), 1, TIMEOUT);
+
+        Metrics after = Metrics.scrape(base);
+        assertTrue(after.sum("sms_dispatch_submits_total", accepted) >= before + 1);
+        assertTrue(after.sum("sms_dispatch_submit_seconds_count", Map.of("carrier", "simulator")) >= 1);
+        assertTrue(after.sum("sms_dispatch_sessions_bound", Map.of("carrier", "simulator")) >= 1);
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestEvents;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TestTokens;
 import org.compliantsms.testing.TopicProbe;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,8 @@ class RedisOutageIT {
                     .map(MessageStatus::messageId).collect(Collectors.toSet());
             assertEquals(ids.size(), delivered.size());
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!RestAssured.given().queryParam("limit", 1000).get("/review/receipts").then().statusCode(200)
+            while (!RestAssured.given().auth().oauth2(TestTokens.token("auditor")).queryParam("limit", 1000)
+                    .get("/review/receipts").then().statusCode(200)
                     .extract().jsonPath().getList("latest.carrierMessageId", String.class).contains(probeCarrierId)) {
                 assertTrue(System.nanoTime() < deadline, "the probe's receipt is kept for review after the outage");
                 sleep(Duration.ofMillis(200));
