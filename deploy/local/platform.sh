@@ -4,6 +4,10 @@
 # down, installs Debian packages when missing (as root). `down` stops only what `up` started.
 #
 #   deploy/local/platform.sh up | down | status | env
+#
+# Servers an SRE already has are used as they are, nothing is started for them, when their address is in the
+# environment: KAFKA_BOOTSTRAP_SERVERS (the topics are still created there), QUARKUS_REDIS_HOSTS, POSTGRES_HOST
+# (and POSTGRES_PORT; its databases and role must exist, see docs/operations.md).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -20,6 +24,9 @@ PG_USER=sms
 PG_PASSWORD=sms
 DATABASES=(sms_campaign sms_compliance sms_dispatch)
 KAFKA_HEAP=${KAFKA_HEAP:-"-Xms128m -Xmx512m"}
+EXTERNAL_KAFKA=${KAFKA_BOOTSTRAP_SERVERS:-}
+EXTERNAL_REDIS=${QUARKUS_REDIS_HOSTS:-}
+EXTERNAL_POSTGRES=${POSTGRES_HOST:-}
 
 say() { printf '[platform] %s\n' "$*"; }
 die() { printf '[platform] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -126,7 +133,8 @@ kafka_create_topics() {
   local sum stamp="$KAFKA_DIR/topics.sha"
   sum=$(sha1sum "$HERE/topics.conf" | cut -d' ' -f1)
   if [[ ! -f $stamp || $(cat "$stamp") != "$sum" || ${1:-} == force ]]; then
-    java -Xmx128m -cp "$(kafka_classpath)" "$HERE/CreateTopics.java" "$KAFKA_HOST:$KAFKA_PORT" "$HERE/topics.conf" \
+    java -Xmx128m -cp "$(kafka_classpath)" "$HERE/CreateTopics.java" "${EXTERNAL_KAFKA:-$KAFKA_HOST:$KAFKA_PORT}" \
+      "$HERE/topics.conf" \
       2>>"$LOGS/kafka-topics.log" | sed 's/^/[platform] /' || die "topic creation failed (see $LOGS/kafka-topics.log)"
     echo "$sum" >"$stamp"
   fi
@@ -187,9 +195,18 @@ stop_pid() { # pidfile name
 
 up() {
   mkdir -p "$STATE" "$LOGS"
-  redis_up
-  postgres_up
-  kafka_up
+  if [[ -n $EXTERNAL_REDIS ]]; then say "redis      given  $EXTERNAL_REDIS (not started here)"; else redis_up; fi
+  if [[ -n $EXTERNAL_POSTGRES ]]; then
+    say "postgresql given  $EXTERNAL_POSTGRES:${POSTGRES_PORT:-5432} (not started here; databases ${DATABASES[*]} must exist)"
+  else
+    postgres_up
+  fi
+  if [[ -n $EXTERNAL_KAFKA ]]; then
+    say "kafka      given  $EXTERNAL_KAFKA (not started here; topics are checked)"
+    kafka_create_topics force
+  else
+    kafka_up
+  fi
 }
 
 down() {
@@ -205,6 +222,8 @@ down() {
 
 status() {
   local rc=0
+  [[ -n $EXTERNAL_REDIS$EXTERNAL_POSTGRES$EXTERNAL_KAFKA ]] &&
+    say "given in the environment: ${EXTERNAL_REDIS:+redis $EXTERNAL_REDIS }${EXTERNAL_POSTGRES:+postgresql $EXTERNAL_POSTGRES }${EXTERNAL_KAFKA:+kafka $EXTERNAL_KAFKA}(checked by the services' readiness)"
   if redis_pong; then say "redis      up   127.0.0.1:$REDIS_PORT"; else say "redis      DOWN"; rc=1; fi
   if pg_ready; then say "postgresql up   127.0.0.1:$PG_PORT"; else say "postgresql DOWN"; rc=1; fi
   if port_open "$KAFKA_PORT"; then say "kafka      up   $KAFKA_HOST:$KAFKA_PORT"; else say "kafka      DOWN"; rc=1; fi
@@ -213,8 +232,10 @@ status() {
 
 env_vars() {
   cat <<EOF
-export KAFKA_BOOTSTRAP_SERVERS=$KAFKA_HOST:$KAFKA_PORT
-export QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT
+export KAFKA_BOOTSTRAP_SERVERS=${EXTERNAL_KAFKA:-$KAFKA_HOST:$KAFKA_PORT}
+export QUARKUS_REDIS_HOSTS=${EXTERNAL_REDIS:-redis://127.0.0.1:$REDIS_PORT}
+export POSTGRES_HOST=${EXTERNAL_POSTGRES:-127.0.0.1}
+export POSTGRES_PORT=${POSTGRES_PORT:-$PG_PORT}
 EOF
 }
 

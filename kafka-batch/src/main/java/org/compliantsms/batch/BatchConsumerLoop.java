@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -32,6 +33,7 @@ import org.compliantsms.events.Topics;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * One consumer of one topic on its own thread: poll a batch, decode it (poison to the dead-letter topic), let the
@@ -55,6 +57,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private final OutputProducer shared;
     private final String clientId;
     private final BatchMetrics metrics;
+    private final BatchTracing tracing;
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -68,7 +71,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private Duration backoff;
 
     BatchConsumerLoop(BatchHandler<T> handler, BatchConfig config, OutputProducer shared, String instanceId,
-            MeterRegistry registry) {
+            MeterRegistry registry, OpenTelemetry openTelemetry) {
         this.handler = handler;
         this.eventType = handler.eventType();
         this.config = config;
@@ -78,6 +81,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         this.shared = shared;
         this.clientId = config.clientId() + "-" + handler.name() + "-" + instanceId;
         this.metrics = new BatchMetrics(registry, handler.name(), topic);
+        this.tracing = new BatchTracing(openTelemetry, handler.name());
     }
 
     String name() {
@@ -159,6 +163,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
 
     private void process(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         long start = System.nanoTime();
+        long startEpochNanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
         List<Received<T>> valid = new ArrayList<>(records.count());
         List<Output> outputs = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -176,6 +181,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         if (!valid.isEmpty()) {
             outputs.addAll(checkSchema ? handler.handle(valid) : handleUnchecked(valid, outputs));
         }
+        tracing.continueTraces(outputs, startEpochNanos);
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
         if (consumerConfig.transactional()) {
             publishInTransaction(c, outputs, offsets);

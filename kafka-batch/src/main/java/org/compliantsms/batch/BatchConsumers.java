@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
@@ -26,17 +27,20 @@ public class BatchConsumers {
     private final OutputProducer producer;
     private final Instance<BatchHandler<?>> handlers;
     private final MeterRegistry registry;
+    private final OpenTelemetry openTelemetry;
     private final List<BatchConsumerLoop<?>> loops = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
 
     public BatchConsumers(BatchConfig config, OutputProducer producer, @Any Instance<BatchHandler<?>> handlers,
-            Instance<MeterRegistry> registries) {
+            Instance<MeterRegistry> registries, Instance<OpenTelemetry> openTelemetries) {
         this.config = config;
         this.producer = producer;
         this.handlers = handlers;
         // A service without the Micrometer extension still runs; its consumers' metrics are kept in memory only.
         this.registry = registries.isResolvable() ? registries.get() : new SimpleMeterRegistry();
+        // Without the OpenTelemetry extension the trace context still travels (Output.causedBy), with no spans.
+        this.openTelemetry = openTelemetries.isResolvable() ? openTelemetries.get() : OpenTelemetry.noop();
     }
 
     void start(@Observes StartupEvent event) {
@@ -51,7 +55,7 @@ public class BatchConsumers {
             }
             for (int i = 0; i < Math.max(1, consumer.threads()); i++) {
                 BatchConsumerLoop<?> loop = new BatchConsumerLoop<>(handler, config, producer, instanceId + "-" + i,
-                        registry);
+                        registry, openTelemetry);
                 Thread thread = new Thread(loop, "batch-" + handler.name() + "-" + i);
                 loops.add(loop);
                 threads.add(thread);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.compliantsms.events.EventCodec;
@@ -21,6 +22,9 @@ public record Output(String topic, String key, byte[] value, Headers headers) {
     public static final String DLQ_TOPIC = "dead-letter-topic";
     public static final String DLQ_PARTITION = "dead-letter-partition";
     public static final String DLQ_OFFSET = "dead-letter-offset";
+    /** W3C trace context headers (the record's trace, see {@link #causedBy}). */
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
 
     /**
      * The event on its topic, keyed by its partition key, with the CloudEvents 1.0 attributes as binary-mode
@@ -49,6 +53,30 @@ public record Output(String topic, String key, byte[] value, Headers headers) {
         add(headers, DLQ_PARTITION, Integer.toString(record.partition()));
         add(headers, DLQ_OFFSET, Long.toString(record.offset()));
         return new Output(record.topic() + Topics.DLQ_SUFFIX, record.key(), record.value(), headers);
+    }
+
+    /**
+     * This output continues the trace of the record that caused it (its W3C {@code traceparent}/{@code tracestate}
+     * headers), so a message's path from request to carrier is one trace; the consumer loop adds its own span.
+     */
+    public Output causedBy(ConsumerRecord<String, byte[]> cause) {
+        for (String name : new String[] { TRACEPARENT, TRACESTATE }) {
+            Header header = cause.headers().lastHeader(name);
+            if (header != null) {
+                headers.remove(name);
+                headers.add(name, header.value());
+            }
+        }
+        return this;
+    }
+
+    /** This output joins the trace of the given W3C {@code traceparent} (none when null). */
+    public Output inTrace(String traceparent) {
+        if (traceparent != null) {
+            headers.remove(TRACEPARENT);
+            headers.add(TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
+        return this;
     }
 
     ProducerRecord<String, byte[]> toRecord() {

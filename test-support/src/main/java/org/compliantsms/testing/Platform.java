@@ -51,7 +51,9 @@ public final class Platform {
         if (!given && Containers.dockerAvailable()) {
             return Containers.start();
         }
-        return new Addresses(kafka.orElse(DEFAULT_KAFKA), redis.orElse(DEFAULT_REDIS), DEFAULT_POSTGRES, false);
+        String postgres = env("POSTGRES_HOST").map(host -> host + ":" + env("POSTGRES_PORT").orElse("5432"))
+                .orElse(DEFAULT_POSTGRES);
+        return new Addresses(kafka.orElse(DEFAULT_KAFKA), redis.orElse(DEFAULT_REDIS), postgres, false);
     }
 
     private static Optional<String> env(String name) {

@@ -1,17 +1,13 @@
 package org.compliantsms.compliance.footer;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import org.compliantsms.compliance.DataSet;
 
 /**
  * Whether a body already tells the recipient how to stop, per language, from {@code compliance/opt-out-markers.txt}:
@@ -33,14 +29,7 @@ public final class OptOutMarkers {
     }
 
     public static OptOutMarkers load() {
-        try (InputStream in = OptOutMarkers.class.getClassLoader().getResourceAsStream(DATA_SET)) {
-            if (in == null) {
-                throw new IllegalStateException("missing data set " + DATA_SET);
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(DataSet.lines(DATA_SET));
     }
 
     static OptOutMarkers parse(List<String> lines) {

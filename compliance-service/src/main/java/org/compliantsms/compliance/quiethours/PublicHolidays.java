@@ -1,11 +1,5 @@
 package org.compliantsms.compliance.quiethours;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
@@ -16,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.compliantsms.compliance.DataSet;
 
 /**
  * Public holidays from the data set {@code compliance/public-holidays.txt}: per country, fixed dates
@@ -31,14 +27,7 @@ public final class PublicHolidays {
     }
 
     public static PublicHolidays load() {
-        try (InputStream in = PublicHolidays.class.getClassLoader().getResourceAsStream(DATA_SET)) {
-            if (in == null) {
-                throw new IllegalStateException("missing data set " + DATA_SET);
-            }
-            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return parse(DataSet.lines(DATA_SET));
     }
 
     static PublicHolidays parse(List<String> lines) {

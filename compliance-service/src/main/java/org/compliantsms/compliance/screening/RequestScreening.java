@@ -100,11 +100,12 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         List<Output> outputs = new ArrayList<>(pending.size());
         List<Deferred> deferred = new ArrayList<>();
         RedisBatch allowed = new RedisBatch();
-        for (Pending p : pending) {
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
             SmsEvent outcome = p.decide(now, bodies);
             if (outcome != null) {
                 metrics.decided(outcome);
-                outputs.add(Output.event(outcome, Channels.SOURCE));
+                outputs.add(Output.event(outcome, Channels.SOURCE).causedBy(batch.get(i).record()));
                 if (p.tookAllowance()) {
                     allowances.markAllowed(allowed, p.screened().request().messageId());
                 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -70,6 +71,18 @@ class RequestScreeningIT {
     void closeProbes() {
         approved.close();
         rejected.close();
+    }
+
+    @Test
+    void theDecisionContinuesTheRequestsTrace() {
+        String number = TestNumbers.frenchMobile();
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        TestProducer.send(Topics.MESSAGE_REQUESTED, number, EventCodec.encode(TestEvents.marketing(number, "promo")),
+                Map.of("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"));
+
+        ConsumerRecord<String, byte[]> record = approved.awaitRecords(r -> number.equals(r.key()), 1, TIMEOUT).get(0);
+        assertTrue(header(record, "traceparent").orElseThrow().startsWith("00-" + trace + "-"),
+                "the approval carries the request's trace id");
     }
 
     @Test

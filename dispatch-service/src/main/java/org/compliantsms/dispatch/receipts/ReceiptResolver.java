@@ -89,7 +89,8 @@ public class ReceiptResolver {
             Step step = steps.get(i);
             Resolution resolution = step.resolution();
             if (resolution == Resolution.PUBLISHED) {
-                outputs.add(Output.event(status(batch.get(i), step.message, now), Channels.SOURCE));
+                outputs.add(Output.event(status(batch.get(i), step.message, now), Channels.SOURCE)
+                        .inTrace(step.message.traceparent()));
             }
             resolutions.add(resolution);
         }

@@ -159,7 +159,8 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         for (Window w : windows) {
             for (Step step : w.steps) {
                 if (step.outcome != null) {
-                    outputs.add(Output.event(event(step.message(), step.outcome, now), Channels.SOURCE));
+                    outputs.add(Output.event(event(step.message(), step.outcome, now), Channels.SOURCE)
+                            .causedBy(step.received.record()));
                 }
             }
         }
@@ -241,7 +242,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                         // the outcome, so that a recorded SUBMITTED always has its index entry.
                         sentIndex.remember(writes, step.outcome.carrier(),
                                 step.carrierIds.isEmpty() ? List.of(step.outcome.detail()) : step.carrierIds,
-                                SentMessage.of(step.message()));
+                                SentMessage.of(step.message(), step.received.record()));
                     }
                     ledger.record(writes, step.message().messageId(), step.outcome);
                     ids.add(step.message().messageId());
@@ -383,8 +384,10 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                 } else {
                     LOG.debugf("carrier refused %s (%s, attempt %d): again in %s", message.messageId(), error.text(),
                             attempt, delay.get());
-                    retries.add(new Deferred(message.messageId(), Instant.now().plus(delay.get()),
-                            copy(received.record(), attempt)));
+                    // One id per attempt: the row of the attempt just released may not be deleted yet (the
+                    // releaser deletes it once Kafka took it), and the store keeps the first of an id.
+                    retries.add(new Deferred(message.messageId() + ":attempt-" + attempt,
+                            Instant.now().plus(delay.get()), copy(received.record(), attempt)));
                     release = ownClaim;
                 }
             } else if (result instanceof SubmitResult.NotSent not) {

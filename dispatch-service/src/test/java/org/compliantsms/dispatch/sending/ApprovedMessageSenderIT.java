@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -124,6 +125,23 @@ public class ApprovedMessageSenderIT {
         assertTrue(after.sum("sms_dispatch_submits_total", accepted) >= before + 1);
         assertTrue(after.sum("sms_dispatch_submit_seconds_count", Map.of("carrier", "simulator")) >= 1);
         assertTrue(after.sum("sms_dispatch_sessions_bound", Map.of("carrier", "simulator")) >= 1);
+    }
+
+    @Test
+    void theSubmitsAndTheReceiptsStatusesContinueTheApprovalsTrace() {
+        String number = TestNumbers.frenchMobile();
+        MessageApproved message = approve(TestEvents.marketing(number, "promo"));
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        TestProducer.send(Topics.MESSAGE_APPROVED, number, EventCodec.encode(message),
+                Map.of("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"));
+
+        List<ConsumerRecord<String, byte[]>> both = statuses.awaitRecords(r -> number.equals(r.key()), 2, TIMEOUT);
+        for (ConsumerRecord<String, byte[]> status : both) {
+            assertTrue(header(status, "traceparent").orElseThrow().startsWith("00-" + trace + "-"),
+                    EventCodec.decode(status.value(), MessageStatus.class).status() + " carries the approval's trace");
+        }
+        assertEquals(List.of(DeliveryStatus.SUBMITTED, DeliveryStatus.DELIVERED), both.stream()
+                .map(r -> EventCodec.decode(r.value(), MessageStatus.class).status()).toList());
     }
 
     @Test
