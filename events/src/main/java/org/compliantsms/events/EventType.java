@@ -13,7 +13,8 @@ public enum EventType {
     INBOUND_UNATTRIBUTED(InboundUnattributed.class, Topics.INBOUND_UNATTRIBUTED, "inbound-unattributed"),
     CONSENT_CHANGED(ConsentChanged.class, Topics.CONSENT_CHANGED, "consent-changed"),
     SUPPRESSION_STATE(SuppressionState.class, Topics.SUPPRESSION, "suppression"),
-    MESSAGE_OUTCOME(MessageOutcome.class, Topics.MESSAGE_OUTCOMES, "message-outcome");
+    MESSAGE_OUTCOME(MessageOutcome.class, Topics.MESSAGE_OUTCOMES, "message-outcome"),
+    PROGRAM(Program.class, Topics.PROGRAMS, "program");
 
     /** Prefix of every CloudEvents type; the full type is e.g. {@code org.compliantsms.message-requested.v1}. */
     public static final String CE_TYPE_PREFIX = "org.compliantsms.";

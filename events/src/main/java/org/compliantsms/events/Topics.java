@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Kafka topic names: a public contract. Every record is keyed by the recipient in E.164
  * ({@code scope:E.164} on {@link #SUPPRESSION}, the raw sender on {@link #INBOUND_UNATTRIBUTED}, a pseudonym on
- * {@link #MESSAGE_OUTCOMES}); the topic list with partitions and policies is
+ * {@link #MESSAGE_OUTCOMES}, the programId on {@link #PROGRAMS}); the topic list with partitions and policies is
  * {@code deploy/local/topics.conf}.
  */
 public final class Topics {
@@ -20,6 +20,8 @@ public final class Topics {
     public static final String SUPPRESSION = "sms.suppression.v1";
     /** Pseudonymised outcomes for analytics: no phone number; keyed by the recipient's pseudonym. */
     public static final String MESSAGE_OUTCOMES = "sms.message-outcomes.v1";
+    /** Program definitions (compacted), keyed by programId; owned by campaign-service. */
+    public static final String PROGRAMS = "sms.programs.v1";
 
     /** Suffix of the dead-letter topic of each input topic: poison records with the error in headers. */
     public static final String DLQ_SUFFIX = ".dlq";
@@ -33,9 +35,11 @@ public final class Topics {
     public static final String CONSENT_CHANGED_DLQ = CONSENT_CHANGED + DLQ_SUFFIX;
     public static final String SUPPRESSION_DLQ = SUPPRESSION + DLQ_SUFFIX;
     public static final String MESSAGE_OUTCOMES_DLQ = MESSAGE_OUTCOMES + DLQ_SUFFIX;
+    public static final String PROGRAMS_DLQ = PROGRAMS + DLQ_SUFFIX;
 
     public static final List<String> EVENT_TOPICS = List.of(MESSAGE_REQUESTED, MESSAGE_APPROVED, MESSAGE_REJECTED,
-            MESSAGE_STATUS, INBOUND_RECEIVED, INBOUND_UNATTRIBUTED, CONSENT_CHANGED, SUPPRESSION, MESSAGE_OUTCOMES);
+            MESSAGE_STATUS, INBOUND_RECEIVED, INBOUND_UNATTRIBUTED, CONSENT_CHANGED, SUPPRESSION, MESSAGE_OUTCOMES,
+            PROGRAMS);
 
     private Topics() {
     }
