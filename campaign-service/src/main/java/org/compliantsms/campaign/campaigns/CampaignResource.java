@@ -2,6 +2,7 @@ package org.compliantsms.campaign.campaigns;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,7 +18,9 @@ import jakarta.ws.rs.core.Response;
 import org.compliantsms.campaign.access.Caller;
 import org.compliantsms.campaign.access.CallerResolver;
 import org.compliantsms.campaign.access.Roles;
+import org.compliantsms.campaign.programs.ProgramStore;
 import org.compliantsms.campaign.requests.MessageRequestPublisher;
+import org.compliantsms.events.Program;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,11 +48,14 @@ public class CampaignResource {
     private final CampaignStore store;
     private final MessageRequestPublisher publisher;
     private final CallerResolver callers;
+    private final ProgramStore programs;
 
-    public CampaignResource(CampaignStore store, MessageRequestPublisher publisher, CallerResolver callers) {
+    public CampaignResource(CampaignStore store, MessageRequestPublisher publisher, CallerResolver callers,
+            ProgramStore programs) {
         this.store = store;
         this.publisher = publisher;
         this.callers = callers;
+        this.programs = programs;
     }
 
     /**
@@ -60,10 +66,12 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.ADMIN })
     @Operation(summary = "Create a campaign", description = "Stores the campaign and requests one message per distinct "
-            + "recipient. A campaign-sender may create campaigns only for the programs its token lists.")
+            + "recipient. A campaign-sender may create campaigns only for the programs its token lists; the program "
+            + "must exist and the sender be one of its senders.")
     @APIResponse(responseCode = "201", description = "Stored, and every message requested",
             content = @Content(schema = @Schema(implementation = CampaignView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid: every problem is listed, nothing is stored")
+    @APIResponse(responseCode = "400", description = "Invalid (no such program, a sender that is not the program's, a "
+            + "template field the recipients lack...): every problem is listed, nothing is stored")
     @APIResponse(responseCode = "503", description = "Stored, but its messages could not all be requested")
     public Uni<Response> create(CampaignRequest request) {
         Caller caller = callers.current();
@@ -73,12 +81,20 @@ public class CampaignResource {
         // Parsing 10,000 numbers takes 100-500 ms: off the event loop, then back on this request's context,
         // where Hibernate Reactive must run.
         Context context = Vertx.currentContext();
-        return Uni.createFrom().item(() -> CampaignValidator.validate(request))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        Uni<Optional<Program>> program = request == null || request.programId() == null
+                ? Uni.createFrom().item(Optional.empty())
+                : programs.find(request.programId());
+        return program.emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(found -> new Checked(found, CampaignChecks.check(request, found)))
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .chain(validation -> validation.valid() ? createValid(request, validation)
-                        : Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
-                                .entity(Map.of("error", "invalid campaign", "problems", validation.problems())).build()));
+                .chain(checked -> checked.validation().valid()
+                        ? createValid(CampaignChecks.withProgramCategory(request, checked.program().orElseThrow()),
+                                checked.validation())
+                        : Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error",
+                                "invalid campaign", "problems", checked.validation().problems())).build()));
+    }
+
+    private record Checked(Optional<Program> program, CampaignValidator.Result validation) {
     }
 
     private Uni<Response> createValid(CampaignRequest request, CampaignValidator.Result validation) {
