@@ -4,17 +4,40 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Resolves the program of a reply from the sender id it was addressed to. */
+/**
+ * Resolves the program of a reply from the number or short code it was written to. Precedence: the program of
+ * sms.programs.v1 that claims it (campaign-service's programs), else {@code inbound.senders} in the configuration,
+ * else {@code inbound.default-program}. Until the topic is read to its end nothing is resolved
+ * ({@link ProgramsNotReadyException}): a STOP to a program's short code must never read as a STOP to everything.
+ */
 @ApplicationScoped
 public class ProgramDirectory {
+    private final ProgramView view;
     private final ProgramsConfig config;
 
-    public ProgramDirectory(ProgramsConfig config) {
+    public ProgramDirectory(ProgramView view, ProgramsConfig config) {
+        this.view = view;
         this.config = config;
     }
 
-    /** The program that owns this sender, if any. */
+    /** The programs topic is read to its end: programs can be resolved. */
+    public boolean ready() {
+        return view.caughtUp();
+    }
+
+    /**
+     * The program that owns this sender, if any.
+     *
+     * @throws ProgramsNotReadyException while the programs topic is not read to its end
+     */
     public Optional<String> programOf(String senderId) {
+        if (!view.caughtUp()) {
+            throw new ProgramsNotReadyException();
+        }
+        Optional<String> published = view.programOf(senderId);
+        if (published.isPresent()) {
+            return published;
+        }
         String key = senderId == null ? "" : senderId.strip();
         String value = config.senders().get(key);
         if (value == null && key.startsWith("+")) {

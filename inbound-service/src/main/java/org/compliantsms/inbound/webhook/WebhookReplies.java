@@ -77,6 +77,10 @@ public class WebhookReplies {
 
     private Uni<Response> handle(InboundWebhookRequest request, String carrier, Optional<CarrierAccount> account,
             String id) {
+        if (!programs.ready()) {
+            // Its program could not be told yet: the carrier retries (the instance reports not ready meanwhile).
+            return Uni.createFrom().item(notRecorded(null));
+        }
         Instant receivedAt = Instant.now(); // the platform's clock; the carrier's claim is evidence only
         String from;
         try {

@@ -12,7 +12,7 @@ public final class TestPrograms {
     }
 
     public static ProgramDirectory directory() {
-        return new ProgramDirectory(new ProgramsConfig() {
+        return new ProgramDirectory(ProgramView.empty(), new ProgramsConfig() {
             @Override
             public Map<String, String> senders() {
                 return Map.of(SHORT_CODE, PROGRAM);
