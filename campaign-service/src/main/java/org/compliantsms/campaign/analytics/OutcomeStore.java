@@ -35,7 +35,7 @@ public class OutcomeStore {
             + " country, encoding, segments, carrier, rejection_reason, outcome, approved, requested_at, decided_at,"
             + " submitted_at, final_at";
 
-    private static final String APPROVAL = "INSERT INTO message_facts (message_id, pseudonym, program_id, campaign_id,"
+    private static final String APPROVAL = "INSERT INTO campaigns.message_facts (message_id, pseudonym, program_id, campaign_id,"
             + " category, country, encoding, segments, requested_at, decided_at, approved)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, true)"
             + " ON CONFLICT (message_id) DO UPDATE SET pseudonym = EXCLUDED.pseudonym, program_id = EXCLUDED.program_id,"
@@ -44,7 +44,7 @@ public class OutcomeStore {
             + " decided_at = EXCLUDED.decided_at, approved = true" + RETURNING;
 
     /** An outcome moves forward only; one of the same rank replaces it (a receipt that corrects another). */
-    private static final String STATUS = "INSERT INTO message_facts (message_id, pseudonym, program_id, campaign_id,"
+    private static final String STATUS = "INSERT INTO campaigns.message_facts (message_id, pseudonym, program_id, campaign_id,"
             + " country, carrier, outcome, outcome_rank, submitted_at, final_at, approved)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, false)"
             + " ON CONFLICT (message_id) DO UPDATE SET"
@@ -58,7 +58,7 @@ public class OutcomeStore {
             + "   AND EXCLUDED.outcome_rank >= COALESCE(message_facts.outcome_rank, 0)"
             + "   THEN EXCLUDED.final_at ELSE message_facts.final_at END" + RETURNING;
 
-    private static final String REJECTION = "INSERT INTO message_facts (message_id, pseudonym, program_id, campaign_id,"
+    private static final String REJECTION = "INSERT INTO campaigns.message_facts (message_id, pseudonym, program_id, campaign_id,"
             + " category, country, rejection_reason, outcome, outcome_rank, decided_at, final_at, approved)"
             + " VALUES ($1, $2, $3, $4, $5, $6, $7, 'REJECTED', 2, $8, $9, false)"
             + " ON CONFLICT (message_id) DO UPDATE SET rejection_reason = EXCLUDED.rejection_reason,"

@@ -63,7 +63,7 @@ class MessageOutcomesIT {
 
     /** The stored outcome of a message and whether its approval is known, e.g. {@code DELIVERED/false}. */
     String storedOutcome(String messageId) {
-        RowSet<Row> rows = pool.preparedQuery("SELECT outcome, approved FROM message_facts WHERE message_id = $1")
+        RowSet<Row> rows = pool.preparedQuery("SELECT outcome, approved FROM campaigns.message_facts WHERE message_id = $1")
                 .execute(Tuple.of(messageId)).await().atMost(Duration.ofSeconds(5));
         return rows.size() == 0 ? null : rows.iterator().next().getString("outcome") + "/"
                 + rows.iterator().next().getBoolean("approved");
