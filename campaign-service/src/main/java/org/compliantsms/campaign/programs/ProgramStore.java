@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Programs in PostgreSQL (tables of V2.0__programs.sql). Each change raises the version and leaves the row
+ * Programs in PostgreSQL (schema campaigns, tables of db/campaign/V2.0__programs.sql). Each change raises the version and leaves the row
  * unpublished until {@link ProgramPublisher} saw Kafka acknowledge it: the table is the outbox of sms.programs.v1.
  */
 @ApplicationScoped
@@ -45,7 +45,7 @@ public class ProgramStore {
     public Uni<Program> put(String programId, ProgramDefinition definition) {
         List<String> destinations = ProgramValidator.replyDestinations(definition.senders());
         return pool.withTransaction(connection -> connection
-                .preparedQuery("SELECT version FROM program WHERE program_id = $1 FOR UPDATE")
+                .preparedQuery("SELECT version FROM campaigns.program WHERE program_id = $1 FOR UPDATE")
                 .execute(Tuple.of(programId))
                 .chain(rows -> {
                     long previous = rows.iterator().hasNext() ? rows.iterator().next().getLong("version") : 0;
@@ -54,15 +54,15 @@ public class ProgramStore {
                             definition.helpText(), definition.footerTexts(), definition.allowedCountries(),
                             definition.quietHours(), definition.defaultLocale(), previous + 1, now);
                     return ownersOf(connection, programId, destinations)
-                            .chain(() -> connection.preparedQuery("INSERT INTO program (program_id, definition, version,"
+                            .chain(() -> connection.preparedQuery("INSERT INTO campaigns.program (program_id, definition, version,"
                                     + " deleted, updated_at) VALUES ($1, $2, $3, false, $4) ON CONFLICT (program_id) DO UPDATE"
                                     + " SET definition = EXCLUDED.definition, version = EXCLUDED.version, deleted = false,"
                                     + " updated_at = EXCLUDED.updated_at")
                                     .execute(Tuple.of(programId, json(program), program.version(), time(now))))
-                            .chain(() -> connection.preparedQuery("DELETE FROM program_sender WHERE program_id = $1")
+                            .chain(() -> connection.preparedQuery("DELETE FROM campaigns.program_sender WHERE program_id = $1")
                                     .execute(Tuple.of(programId)))
                             .chain(() -> destinations.isEmpty() ? Uni.createFrom().voidItem()
-                                    : connection.preparedQuery("INSERT INTO program_sender (sender, program_id)"
+                                    : connection.preparedQuery("INSERT INTO campaigns.program_sender (sender, program_id)"
                                             + " VALUES ($1, $2)")
                                             .executeBatch(destinations.stream().map(d -> Tuple.of(d, programId)).toList())
                                             .replaceWithVoid())
@@ -74,7 +74,7 @@ public class ProgramStore {
         if (destinations.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery("SELECT sender, program_id FROM program_sender WHERE sender = ANY($1)"
+        return connection.preparedQuery("SELECT sender, program_id FROM campaigns.program_sender WHERE sender = ANY($1)"
                 + " AND program_id <> $2 ORDER BY sender LIMIT 1")
                 .execute(Tuple.of(destinations.toArray(String[]::new), programId))
                 .map(rows -> {
@@ -88,16 +88,16 @@ public class ProgramStore {
     /** Deletes a program (its tombstone is then published); false when there is no such program. */
     public Uni<Boolean> delete(String programId) {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("UPDATE program SET deleted = true, version = version + 1, updated_at = $2"
+                .preparedQuery("UPDATE campaigns.program SET deleted = true, version = version + 1, updated_at = $2"
                         + " WHERE program_id = $1 AND NOT deleted RETURNING version")
                 .execute(Tuple.of(programId, time(Instant.now())))
                 .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
-                        : connection.preparedQuery("DELETE FROM program_sender WHERE program_id = $1")
+                        : connection.preparedQuery("DELETE FROM campaigns.program_sender WHERE program_id = $1")
                                 .execute(Tuple.of(programId)).replaceWith(true)));
     }
 
     public Uni<Optional<Program>> find(String programId) {
-        return pool.preparedQuery("SELECT definition FROM program WHERE program_id = $1 AND NOT deleted")
+        return pool.preparedQuery("SELECT definition FROM campaigns.program WHERE program_id = $1 AND NOT deleted")
                 .execute(Tuple.of(programId))
                 .map(rows -> {
                     for (Row row : rows) {
@@ -108,7 +108,7 @@ public class ProgramStore {
     }
 
     public Uni<List<Program>> list() {
-        return pool.query("SELECT definition FROM program WHERE NOT deleted ORDER BY program_id").execute()
+        return pool.query("SELECT definition FROM campaigns.program WHERE NOT deleted ORDER BY program_id").execute()
                 .map(rows -> {
                     List<Program> programs = new ArrayList<>();
                     rows.forEach(row -> programs.add(program(row.getString("definition"))));
@@ -118,20 +118,20 @@ public class ProgramStore {
 
     /** Every change Kafka has not acknowledged yet, in programId order. */
     public Uni<List<Pending>> unpublished() {
-        return pool.query("SELECT program_id, definition, version, deleted FROM program"
+        return pool.query("SELECT program_id, definition, version, deleted FROM campaigns.program"
                 + " WHERE published_version < version ORDER BY program_id").execute()
                 .map(ProgramStore::pending);
     }
 
     /** Every program, deleted ones as tombstones (at startup: a topic that lost its records gets them back). */
     public Uni<List<Pending>> all() {
-        return pool.query("SELECT program_id, definition, version, deleted FROM program ORDER BY program_id").execute()
+        return pool.query("SELECT program_id, definition, version, deleted FROM campaigns.program ORDER BY program_id").execute()
                 .map(ProgramStore::pending);
     }
 
     /** The program's row as it is now, null when there is none. */
     public Uni<Pending> current(String programId) {
-        return pool.preparedQuery("SELECT program_id, definition, version, deleted FROM program WHERE program_id = $1")
+        return pool.preparedQuery("SELECT program_id, definition, version, deleted FROM campaigns.program WHERE program_id = $1")
                 .execute(Tuple.of(programId))
                 .map(rows -> pending(rows).stream().findFirst().orElse(null));
     }
@@ -144,13 +144,13 @@ public class ProgramStore {
     }
 
     public Uni<Void> markPublished(String programId, long version) {
-        return pool.preparedQuery("UPDATE program SET published_version = GREATEST(published_version, $2)"
+        return pool.preparedQuery("UPDATE campaigns.program SET published_version = GREATEST(published_version, $2)"
                 + " WHERE program_id = $1").execute(Tuple.of(programId, version)).replaceWithVoid();
     }
 
     /** The program's version as published, or 0 when Kafka has not acknowledged it yet. */
     public Uni<Long> publishedVersion(String programId) {
-        return pool.preparedQuery("SELECT published_version FROM program WHERE program_id = $1")
+        return pool.preparedQuery("SELECT published_version FROM campaigns.program WHERE program_id = $1")
                 .execute(Tuple.of(programId))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("published_version") : 0L);
     }

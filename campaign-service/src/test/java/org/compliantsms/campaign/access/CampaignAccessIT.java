@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.net.URL;
 
+import org.compliantsms.campaign.programs.TestCampaignPrograms;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.PublishedOpenApi;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -33,8 +35,15 @@ class CampaignAccessIT {
     @TestHTTPResource("/q/openapi")
     URL openapi;
 
+    @BeforeEach
+    void programs() {
+        TestCampaignPrograms.acmePromo();
+        TestCampaignPrograms.alphanumeric("audited-program", "AUDITED");
+    }
+
     static String campaign(String programId) {
-        return "{\"programId\":\"" + programId + "\",\"senderId\":\"36180\",\"body\":\"Winter sale\","
+        String sender = PROGRAM.equals(programId) ? TestCampaignPrograms.ACME_SHORT_CODE : "AUDITED";
+        return "{\"programId\":\"" + programId + "\",\"senderId\":\"" + sender + "\",\"body\":\"Winter sale\","
                 + "\"recipients\":[\"" + TestNumbers.frenchMobile() + "\"]}";
     }
 

@@ -24,11 +24,13 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.MessageStatus;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.Topics;
+import org.compliantsms.campaign.programs.TestCampaignPrograms;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
 import org.compliantsms.testing.TestTokens;
 import org.compliantsms.testing.TopicProbe;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
@@ -44,6 +46,11 @@ import io.restassured.http.ContentType;
 class CampaignResourceIT {
     static final String SENDER = TestTokens.token("campaign-sender", "acme-promo");
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @BeforeEach
+    void programs() {
+        TestCampaignPrograms.acmePromo();
+    }
 
     static String campaign(String programId, String... recipients) {
         return "{\"programId\":\"" + programId + "\",\"senderId\":\"36180\",\"body\":\"Winter sale: 20% off\","

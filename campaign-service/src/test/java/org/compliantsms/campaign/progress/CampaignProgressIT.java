@@ -24,10 +24,12 @@ import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.MessageStatus;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SmsEvent;
+import org.compliantsms.campaign.programs.TestCampaignPrograms;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
 import org.compliantsms.testing.TestTokens;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -51,6 +53,11 @@ class CampaignProgressIT {
 
     @Inject
     RejectionProgress rejections;
+
+    @BeforeEach
+    void programs() {
+        TestCampaignPrograms.acmePromo();
+    }
 
     /** A campaign of program acme-promo to {@code size} fresh numbers; returns its id and recipients. */
     static Campaign campaign(int size) {

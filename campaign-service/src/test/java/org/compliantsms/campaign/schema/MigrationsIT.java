@@ -56,7 +56,8 @@ class MigrationsIT {
                         result.migrationsExecuted, result.targetSchemaVersion);
                 assertEquals(true, result.success);
 
-                assertEquals(List.of("campaign", "campaign_message", "flyway_schema_history", "message_facts"),
+                assertEquals(List.of("campaign", "campaign_message", "flyway_schema_history", "message_facts", "program",
+                        "program_sender"),
                         tables(sql, target));
                 assertEquals(List.of("campaign", "campaign_message"), tables(sql, legacy));
                 assertEquals(List.of("id", "program_id"), columns(sql, legacy, "campaign"));
