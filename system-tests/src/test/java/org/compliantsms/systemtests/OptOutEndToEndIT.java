@@ -55,7 +55,17 @@ class OptOutEndToEndIT {
         }
     }
 
+    /** The program its campaigns name, as an admin defines it (idempotent: a new version each run). */
+    static void defineProgram() {
+        given().baseUri(system.campaign.baseUrl()).auth().oauth2(TestTokens.token("admin"))
+                .contentType(ContentType.JSON)
+                .body("{\"category\":\"MARKETING\",\"senders\":[{\"type\":\"SHORT_CODE\",\"value\":\""
+                        + RunningSystem.SHORT_CODE + "\"}]}")
+                .put("/programs/" + RunningSystem.PROGRAM).then().statusCode(200);
+    }
+
     static String createCampaign(String... recipients) {
+        defineProgram();
         String body = "{\"programId\":\"" + RunningSystem.PROGRAM + "\",\"senderId\":\"" + RunningSystem.SHORT_CODE
                 + "\",\"body\":\"Winter sale: 20% off until Sunday.\",\"recipients\":[\""
                 + String.join("\",\"", recipients) + "\"]}";
