@@ -75,6 +75,9 @@ public class ProgramPublisher {
             for (ProgramStore.Pending change : pending) {
                 publish(change);
             }
+            if (everything) {
+                LOG.infof("programs: %d sent to %s at startup", pending.size(), Topics.PROGRAMS);
+            }
         } catch (RuntimeException e) {
             LOG.warnf("programs: not all changes published to %s, retried in %s: %s", Topics.PROGRAMS,
                     config.publishRetry(), e.toString());
@@ -108,7 +111,7 @@ public class ProgramPublisher {
             throw new IllegalStateException("program " + change.programId() + " v" + change.version()
                     + " not acknowledged: " + e, e);
         }
-        LOG.infof("programs: %s v%d published%s", change.programId(), change.version(),
+        LOG.debugf("programs: %s v%d published%s", change.programId(), change.version(),
                 change.tombstone() ? " (deleted: tombstone)" : "");
     }
 

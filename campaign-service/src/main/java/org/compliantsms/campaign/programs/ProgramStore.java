@@ -123,9 +123,13 @@ public class ProgramStore {
                 .map(ProgramStore::pending);
     }
 
-    /** Every program, deleted ones as tombstones (at startup: a topic that lost its records gets them back). */
+    /**
+     * Every program, and the deletes not published yet (at startup: a topic that lost its records gets them back; a
+     * published tombstone is not sent again, a program it deleted is absent either way).
+     */
     public Uni<List<Pending>> all() {
-        return pool.query("SELECT program_id, definition, version, deleted FROM campaigns.program ORDER BY program_id").execute()
+        return pool.query("SELECT program_id, definition, version, deleted FROM campaigns.program"
+                + " WHERE NOT deleted OR published_version < version ORDER BY program_id").execute()
                 .map(ProgramStore::pending);
     }
 

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,11 @@ class CampaignPreviewIT {
                         + "\"defaultLocale\":\"fr\"}")
                 .put("/programs/" + program).then().statusCode(200);
         sender = TestTokens.token("campaign-sender", program);
+    }
+
+    @AfterEach
+    void deleteProgram() {
+        given().auth().oauth2(TestTokens.token("admin")).delete("/programs/" + program).then().statusCode(204);
     }
 
     String request(String body, String recipients) {

@@ -134,6 +134,7 @@ class ProgramResourceIT {
         given().auth().oauth2(ADMIN).delete("/programs/" + owner).then().statusCode(204);
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(definition("MARKETING", code, "ACME"))
                 .put("/programs/" + other).then().statusCode(200);
+        given().auth().oauth2(ADMIN).delete("/programs/" + other).then().statusCode(204);
     }
 
     @Test
@@ -203,5 +204,7 @@ class ProgramResourceIT {
                     "no refused campaign requested anything, while the accepted one's request arrived");
         }
         given().auth().oauth2(ADMIN).get("/programs/" + mine).then().body("senders.value", not(hasItem(theirCode)));
+        given().auth().oauth2(ADMIN).delete("/programs/" + mine).then().statusCode(204);
+        given().auth().oauth2(ADMIN).delete("/programs/" + theirs).then().statusCode(204);
     }
 }
