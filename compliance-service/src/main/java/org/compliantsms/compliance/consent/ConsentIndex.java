@@ -60,7 +60,7 @@ public class ConsentIndex {
      */
     public record Entry(String recipient, String field, boolean granted, Instant at, String recordId) {
 
-        /** The entry a change sets: none for OPT_IN (it lifts suppression, it grants nothing) or a pending grant. */
+        /** The entry a change sets: none for an opt-in (it lifts suppression, it grants nothing) or a pending grant. */
         public static Optional<Entry> of(ConsentChanged change) {
             Instant at = change.occurredAt();
             return switch (change.action()) {
@@ -70,7 +70,8 @@ public class ConsentIndex {
                 case CONSENT_REVOKED, OPT_OUT -> Optional.of(new Entry(change.recipient(),
                         SuppressionScope.program(change.programId()), false, at, change.eventId()));
                 case OPT_OUT_ALL -> Optional.of(new Entry(change.recipient(), ALL, false, at, change.eventId()));
-                case OPT_IN -> Optional.empty();
+                // OPT_IN (and any other lift of a suppression) grants no marketing consent.
+                default -> Optional.empty();
             };
         }
 

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -36,6 +38,10 @@ public class ConsentLedger {
             + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing";
     private static final String SELECT = "select " + COLUMNS + ", recorded_at from consent_record ";
     private static final int FETCH = 5_000;
+    /** The actions {@link ConsentIndex.Entry#of} writes: opt-ins grant nothing. */
+    private static final String INDEXED_ACTIONS = Stream.of(ConsentAction.CONSENT_GRANTED,
+            ConsentAction.CONSENT_REVOKED, ConsentAction.OPT_OUT, ConsentAction.OPT_OUT_ALL)
+            .map(action -> "'" + action.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final DataSource dataSource;
 
@@ -126,12 +132,12 @@ public class ConsentLedger {
         }
     }
 
-    /** Streams every row that sets the index (not OPT_IN, not a pending grant), with a cursor: any size. */
+    /** Streams every row that sets the index (grants in effect, revocations, opt-outs), with a cursor: any size. */
     public long forEachIndexed(Consumer<ConsentRecord> each) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false); // a server-side cursor: rows come FETCH at a time
-            try (PreparedStatement select = connection.prepareStatement(SELECT + "where action <> '"
-                    + ConsentAction.OPT_IN.name() + "' and not pending_confirmation")) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT + "where action in " + INDEXED_ACTIONS
+                    + " and not pending_confirmation")) {
                 select.setFetchSize(FETCH);
                 long count = 0;
                 try (ResultSet rows = select.executeQuery()) {

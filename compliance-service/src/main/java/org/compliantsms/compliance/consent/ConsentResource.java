@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
@@ -49,7 +51,8 @@ public class ConsentResource {
     @Blocking
     @RolesAllowed({ COMPLIANCE_OFFICER, ADMIN })
     @Operation(summary = "Record a consent the person gave, with its evidence")
-    @APIResponse(responseCode = "201", description = "Recorded and in effect (PENDING with doubleOptIn)")
+    @APIResponse(responseCode = "201", description = "Recorded and in effect (PENDING with doubleOptIn)",
+            content = @Content(schema = @Schema(implementation = ConsentRequests.Recorded.class)))
     @APIResponse(responseCode = "400", description = "Invalid: every problem is listed, nothing is recorded")
     @APIResponse(responseCode = "503", description = "Kafka, PostgreSQL or Redis cannot take it now: retry (with the same id)")
     public Response grant(ConsentRequests.Grant grant, @Context SecurityContext caller) {
@@ -65,7 +68,8 @@ public class ConsentResource {
     @Blocking
     @RolesAllowed({ COMPLIANCE_OFFICER, ADMIN })
     @Operation(summary = "Record that the person withdrew their consent to a program's marketing")
-    @APIResponse(responseCode = "201", description = "Recorded and in effect")
+    @APIResponse(responseCode = "201", description = "Recorded and in effect",
+            content = @Content(schema = @Schema(implementation = ConsentRequests.Recorded.class)))
     @APIResponse(responseCode = "400", description = "Invalid: every problem is listed, nothing is recorded")
     @APIResponse(responseCode = "503", description = "Kafka, PostgreSQL or Redis cannot take it now: retry (with the same id)")
     public Response revoke(ConsentRequests.Revocation revocation, @Context SecurityContext caller) {
@@ -81,7 +85,8 @@ public class ConsentResource {
     @Blocking
     @RolesAllowed({ COMPLIANCE_OFFICER, ADMIN })
     @Operation(summary = "Record the person's confirmation of a pending grant (double opt-in)")
-    @APIResponse(responseCode = "201", description = "The grant is in effect, under its own id")
+    @APIResponse(responseCode = "201", description = "The grant is in effect, under its own id",
+            content = @Content(schema = @Schema(implementation = ConsentRequests.Recorded.class)))
     @APIResponse(responseCode = "404", description = "No such consent record")
     @APIResponse(responseCode = "409", description = "The record is not a grant waiting for its confirmation")
     public Response confirm(@PathParam("id") String id, ConsentRequests.Confirmation confirmation,
@@ -107,7 +112,8 @@ public class ConsentResource {
     @Blocking
     @RolesAllowed({ COMPLIANCE_OFFICER, AUDITOR, ADMIN })
     @Operation(summary = "A number's consent per program (with the record that grants or revoked it) and every record")
-    @APIResponse(responseCode = "200", description = "The state per program and the ledger's records, oldest first")
+    @APIResponse(responseCode = "200", description = "The state per program and the ledger's records, oldest first",
+            content = @Content(schema = @Schema(implementation = ConsentApi.ConsentView.class)))
     @APIResponse(responseCode = "400", description = "Not a number in E.164")
     public Response view(@PathParam("e164") String e164) {
         try {
