@@ -9,5 +9,7 @@ public enum ConsentAction {
     /** Lift a program opt-out (START, UNSTOP); never lifts OPT_OUT_ALL. */
     OPT_IN,
     /** Record marketing consent (who, when, how, evidence). */
-    CONSENT_GRANTED
+    CONSENT_GRANTED,
+    /** Withdraw marketing consent for one program; unlike OPT_OUT it does not suppress other messages. */
+    CONSENT_REVOKED
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param changes what compliance changed in the requested body and what it cost, or null when the body is sent as
  *            requested
+ * @param consentId for MARKETING that needed consent, the consent record (ledger id) that allowed it; else null
  */
 public record MessageApproved(
         MessageRequested request,
@@ -17,12 +18,19 @@ public record MessageApproved(
         boolean footerAdded,
         Instant sendAfter,
         Instant approvedAt,
-        BodyChanges changes) implements SmsEvent {
+        BodyChanges changes,
+        String consentId) implements SmsEvent {
+
+    /** An approval that names no consent record. */
+    public MessageApproved(MessageRequested request, String body, Encoding encoding, int segments,
+            boolean footerAdded, Instant sendAfter, Instant approvedAt, BodyChanges changes) {
+        this(request, body, encoding, segments, footerAdded, sendAfter, approvedAt, changes, null);
+    }
 
     /** An approval that sends the body as requested. */
     public MessageApproved(MessageRequested request, String body, Encoding encoding, int segments,
             boolean footerAdded, Instant sendAfter, Instant approvedAt) {
-        this(request, body, encoding, segments, footerAdded, sendAfter, approvedAt, null);
+        this(request, body, encoding, segments, footerAdded, sendAfter, approvedAt, null, null);
     }
 
     public String messageId() {

@@ -28,7 +28,12 @@ public final class IndexCompleteness {
 
     /** Adds the two reads to the batch. */
     public static RedisBatch.Reply<State> read(RedisBatch batch) {
-        RedisBatch.Reply<String> marker = batch.add(Request.cmd(Command.GET).arg(MARKER), IndexCompleteness::text);
+        return read(batch, MARKER);
+    }
+
+    /** The same reads for another index kept complete the same way (compliance's consent index), by its marker. */
+    public static RedisBatch.Reply<State> read(RedisBatch batch, String markerKey) {
+        RedisBatch.Reply<String> marker = batch.add(Request.cmd(Command.GET).arg(markerKey), IndexCompleteness::text);
         RedisBatch.Reply<String> runId = batch.add(Request.cmd(Command.INFO).arg("server"),
                 r -> runIdOf(text(r)));
         return () -> new State(marker.get(), runId.get());
@@ -36,19 +41,29 @@ public final class IndexCompleteness {
 
     /** Adds the check to the batch; the supplier throws {@link IndexIncompleteException} when incomplete. */
     public static Supplier<Void> require(RedisBatch batch) {
-        RedisBatch.Reply<State> state = read(batch);
+        return require(batch, MARKER, "suppression index");
+    }
+
+    /** {@link #require(RedisBatch)} for another index, by its marker; {@code index} names it in the exception. */
+    public static Supplier<Void> require(RedisBatch batch, String markerKey, String index) {
+        RedisBatch.Reply<State> state = read(batch, markerKey);
         return () -> {
             if (!state.get().complete()) {
                 throw new IndexIncompleteException(state.get().marker() == null
-                        ? "suppression index incomplete (no full load since Redis started): waiting for its rebuild"
-                        : "suppression index incomplete (Redis restarted since its last full load): waiting for its rebuild");
+                        ? index + " incomplete (no full load since Redis started): waiting for its rebuild"
+                        : index + " incomplete (Redis restarted since its last full load): waiting for its rebuild");
             }
             return null;
         };
     }
 
     static Request markerWrite(String runId) {
-        return Request.cmd(Command.SET).arg(MARKER).arg(runId);
+        return markerWrite(MARKER, runId);
+    }
+
+    /** Marks the index of {@code markerKey} complete for the Redis run {@code runId} (read before its load began). */
+    public static Request markerWrite(String markerKey, String runId) {
+        return Request.cmd(Command.SET).arg(markerKey).arg(runId);
     }
 
     static String runIdOf(String info) {

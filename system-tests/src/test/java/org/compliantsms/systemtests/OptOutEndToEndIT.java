@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentChanged;
@@ -64,8 +66,30 @@ class OptOutEndToEndIT {
                 .put("/programs/" + RunningSystem.PROGRAM).then().statusCode(200);
     }
 
+    /** A compliance officer, who records the recipients' marketing consent before each campaign. */
+    static final String OFFICER = TestTokens.token("compliance-officer");
+    static final Set<String> CONSENTED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * The campaigns are MARKETING to French numbers: each recipient's consent is recorded first through compliance's
+     * consent API, as a program's web form would, or compliance rejects them NO_CONSENT. Once per number: a
+     * later campaign to someone who replied STOP meanwhile must meet that STOP, not a fresh consent.
+     */
+    static void grantConsent(String... recipients) {
+        for (String recipient : recipients) {
+            if (!CONSENTED.add(recipient)) {
+                continue;
+            }
+            given().baseUri(system.compliance.baseUrl()).auth().oauth2(OFFICER).contentType(ContentType.JSON)
+                    .body("{\"recipient\":\"" + recipient + "\",\"programId\":\"" + RunningSystem.PROGRAM
+                            + "\",\"source\":\"WEB_FORM\",\"shownText\":\"Yes, send me ACME offers by SMS\"}")
+                    .post("/consents").then().statusCode(201);
+        }
+    }
+
     static String createCampaign(String... recipients) {
         defineProgram();
+        grantConsent(recipients);
         String body = "{\"programId\":\"" + RunningSystem.PROGRAM + "\",\"senderId\":\"" + RunningSystem.SHORT_CODE
                 + "\",\"body\":\"Winter sale: 20% off until Sunday.\",\"recipients\":[\""
                 + String.join("\",\"", recipients) + "\"]}";

@@ -2,6 +2,8 @@ package org.compliantsms.testing;
 
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.compliantsms.events.PhoneNumbers;
+
 /** Fresh, valid mobile numbers, so that each test owns its data on shared topics and Redis. */
 public final class TestNumbers {
     private TestNumbers() {
@@ -19,5 +21,20 @@ public final class TestNumbers {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "+336" + MOBILE_BLOCKS.charAt(random.nextInt(MOBILE_BLOCKS.length()))
                 + String.format("%07d", random.nextInt(10_000_000));
+    }
+
+    /** A random valid US number (New York, area code 212) in E.164, one that libphonenumber knows as SMS-capable. */
+    public static String usMobile() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (true) {
+            String number = "+1212" + (2 + random.nextInt(8)) + String.format("%06d", random.nextInt(1_000_000));
+            try {
+                if (PhoneNumbers.classifyE164(number).smsCapable()) {
+                    return number;
+                }
+            } catch (PhoneNumbers.InvalidNumberException e) {
+                // another one
+            }
+        }
     }
 }

@@ -15,6 +15,8 @@ import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
+import org.compliantsms.compliance.consent.ConsentIndex;
+import org.compliantsms.compliance.consent.ConsentRule;
 import org.compliantsms.compliance.footer.BodyComposer;
 import org.compliantsms.compliance.rules.Decision;
 import org.compliantsms.compliance.rules.RuleChain;
@@ -42,8 +44,9 @@ import io.vertx.mutiny.redis.client.Redis;
  * back to this topic at the window's opening and is screened again, whole. A batch is decided in three steps:
  * <ol>
  * <li>the pure rules ({@link RuleChain}: number, country, validity, quiet hours), in memory;</li>
- * <li>one pipelined Redis round trip for the rest (the index's completeness, every suppression lookup, the reply
- * allowances): an opt-out wins over a deferral;</li>
+ * <li>one pipelined Redis round trip for the rest (the indexes' completeness, every suppression lookup, the consent
+ * lookups of the MARKETING that needs consent, the reply allowances): an opt-out, then a missing consent, wins over
+ * a deferral;</li>
  * <li>the approvals with their final body ({@link BodyComposer}: the opt-out footer), the deferrals stored in
  * PostgreSQL, and the approvals and rejections produced in the same Kafka transaction as the input offsets.</li>
  * </ol>
@@ -60,17 +63,19 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
     private final RuleChain rules;
     private final BodyComposer bodies;
     private final SuppressionIndex index;
+    private final ConsentIndex consents;
     private final ReplyAllowances allowances;
     private final DeferralStore deferrals;
     private final Redis redis;
     private final DecisionMetrics metrics;
 
-    public RequestScreening(RuleChain rules, BodyComposer bodies, SuppressionIndex index, ReplyAllowances allowances,
-            DeferralStore deferrals, Redis redis, DecisionMetrics metrics) {
+    public RequestScreening(RuleChain rules, BodyComposer bodies, SuppressionIndex index, ConsentIndex consents,
+            ReplyAllowances allowances, DeferralStore deferrals, Redis redis, DecisionMetrics metrics) {
         this.metrics = metrics;
         this.rules = rules;
         this.bodies = bodies;
         this.index = index;
+        this.consents = consents;
         this.allowances = allowances;
         this.deferrals = deferrals;
         this.redis = redis;
@@ -95,14 +100,18 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         for (Received<MessageRequested> received : batch) {
             pending.add(screen(received, reads, now));
         }
+        // Only a batch that reads consent waits for the consent index (TRANSACTIONAL goes on without it).
+        Supplier<Void> consentComplete = pending.stream().anyMatch(p -> p.consent() != null)
+                ? ConsentIndex.requireComplete(reads) : () -> null;
         reads.execute(redis, REDIS_TIMEOUT);
         complete.get();
+        consentComplete.get();
         List<Output> outputs = new ArrayList<>(pending.size());
         List<Deferred> deferred = new ArrayList<>();
         RedisBatch allowed = new RedisBatch();
         for (int i = 0; i < pending.size(); i++) {
             Pending p = pending.get(i);
-            SmsEvent outcome = p.decide(now, bodies);
+            SmsEvent outcome = p.decide(now, bodies, rules.consent());
             if (outcome != null) {
                 metrics.decided(outcome);
                 outputs.add(Output.event(outcome, Channels.SOURCE).causedBy(batch.get(i).record()));
@@ -141,21 +150,24 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
                 ? allowances.take(reads, request.category(), request.recipient(), request.programId(),
                         request.messageId())
                 : null;
+        RedisBatch.Reply<Optional<String>> consent = rules.consent().required(screened)
+                ? consents.activeConsent(reads, request.recipient(), request.programId()) : null;
         return new Pending(screened, received.record(), decision, null, allowance,
-                index.suppressingScope(reads, request.recipient(), request.programId()));
+                index.suppressingScope(reads, request.recipient(), request.programId()), consent);
     }
 
     /**
      * A request and what its decision waits for.
      *
      * @param rules the pure rules' decision: approve, or defer
+     * @param consent the active consent record, read for the MARKETING that needs one; else null
      */
     private record Pending(Screened screened, ConsumerRecord<String, byte[]> record, Decision rules,
             SmsEvent outcome, RedisBatch.Reply<Boolean> allowance,
-            RedisBatch.Reply<Optional<String>> suppressingScope) {
+            RedisBatch.Reply<Optional<String>> suppressingScope, RedisBatch.Reply<Optional<String>> consent) {
 
         static Pending decided(Screened screened, SmsEvent outcome) {
-            return new Pending(screened, null, null, outcome, null, null);
+            return new Pending(screened, null, null, outcome, null, null, null);
         }
 
         boolean tookAllowance() {
@@ -166,7 +178,7 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
          * The outcome, or null when the message waits for its window. A keyword's one reply passes suppression with
          * the allowance inbound granted when the keyword arrived.
          */
-        SmsEvent decide(Instant now, BodyComposer composer) {
+        SmsEvent decide(Instant now, BodyComposer composer, ConsentRule consentRule) {
             if (outcome != null) {
                 return outcome;
             }
@@ -178,6 +190,14 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
                             now);
                 }
             }
+            String consentId = null;
+            if (consent != null) {
+                Optional<String> active = consent.get();
+                if (consentRule.check(screened, active) instanceof Decision.Reject noConsent) {
+                    return reject(request, noConsent.reason(), noConsent.detail(), noConsent.rule(), now);
+                }
+                consentId = active.get();
+            }
             Instant sendAfter = request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore()
                     : now;
             if (rules instanceof Decision.Defer defer) {
@@ -186,11 +206,12 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
                 }
                 sendAfter = defer.until();
             }
-            return approve(screened, sendAfter, now, composer);
+            return approve(screened, sendAfter, now, composer, consentId);
         }
     }
 
-    private static MessageApproved approve(Screened screened, Instant sendAfter, Instant now, BodyComposer composer) {
+    private static MessageApproved approve(Screened screened, Instant sendAfter, Instant now, BodyComposer composer,
+            String consentId) {
         MessageRequested request = screened.request();
         BodyComposer.Composed body = composer.compose(request, screened.number().region());
         if (LOG.isDebugEnabled()) {
@@ -198,7 +219,7 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
                     body.footerAdded() ? " with its opt-out footer" : "");
         }
         return new MessageApproved(request, body.body(), body.encoding().encoding(), body.encoding().segments(),
-                body.footerAdded(), sendAfter, now, body.changes());
+                body.footerAdded(), sendAfter, now, body.changes(), consentId);
     }
 
     static MessageRejected reject(MessageRequested request, RejectionReason reason, String detail, String rule,

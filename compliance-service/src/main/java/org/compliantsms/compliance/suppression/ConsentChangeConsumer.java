@@ -1,15 +1,19 @@
 package org.compliantsms.compliance.suppression;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.Header;
 import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
+import org.compliantsms.compliance.consent.ConsentRecord;
+import org.compliantsms.compliance.consent.ConsentRecorder;
 import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.SuppressionScope;
@@ -20,19 +24,23 @@ import org.compliantsms.suppression.SuppressionIndex;
 import io.vertx.mutiny.redis.client.Redis;
 
 /**
- * Turns consent changes into suppression state: writes the Redis index (the second, idempotent writer after
- * inbound's fast path; one pipelined round trip per batch) and publishes the state to the compacted
- * sms.suppression.v1 topic, the source of truth the index is rebuilt from.
+ * Records every consent change in the consent ledger and index ({@link ConsentRecorder}: keyed by eventId, so a
+ * redelivery changes nothing), and turns opt-outs and opt-ins into suppression state: writes the Redis index (the
+ * second, idempotent writer after inbound's fast path) and publishes the state to the compacted sms.suppression.v1
+ * topic, the source of truth the index is rebuilt from. One PostgreSQL transaction and one pipelined Redis round
+ * trip per batch.
  */
 @ApplicationScoped
 public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
     private final SuppressionIndex index;
+    private final ConsentRecorder consents;
     private final Redis redis;
 
-    public ConsentChangeConsumer(SuppressionIndex index, Redis redis) {
+    public ConsentChangeConsumer(SuppressionIndex index, ConsentRecorder consents, Redis redis) {
         this.index = index;
+        this.consents = consents;
         this.redis = redis;
     }
 
@@ -50,10 +58,15 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
     public List<Output> handle(List<Received<ConsentChanged>> batch) {
         RedisBatch writes = new RedisBatch();
         List<Output> outputs = new ArrayList<>();
+        List<ConsentRecord> records = new ArrayList<>(batch.size());
+        for (Received<ConsentChanged> received : batch) {
+            records.add(ConsentRecord.of(received.event(), producer(received)));
+        }
+        consents.record(records, writes);
         for (Received<ConsentChanged> received : batch) {
             ConsentChanged change = received.event();
-            // Marketing consent records are kept by the consent ledger, not by the suppression index.
-            if (change.action() == ConsentAction.CONSENT_GRANTED) {
+            // Marketing consent grants and revocations are the consent ledger's, not the suppression index's.
+            if (change.action() == ConsentAction.CONSENT_GRANTED || change.action() == ConsentAction.CONSENT_REVOKED) {
                 continue;
             }
             SuppressionState state = new SuppressionState(SuppressionScope.of(change.action(), change.programId()),
@@ -64,5 +77,11 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
         }
         writes.execute(redis, REDIS_TIMEOUT);
         return outputs;
+    }
+
+    /** The CloudEvents source of the record: the ledger's actor of a change that names none. */
+    private static String producer(Received<ConsentChanged> received) {
+        Header source = received.record().headers().lastHeader("ce_source");
+        return source == null || source.value() == null ? null : new String(source.value(), StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Map;
 
+import org.compliantsms.compliance.consent.ConsentConfig;
+import org.compliantsms.compliance.consent.ConsentRule;
 import org.compliantsms.compliance.rules.Decision;
 import org.compliantsms.compliance.rules.RuleChain;
 import org.compliantsms.compliance.rules.Screened;
@@ -30,7 +32,8 @@ class NumberRulesTest {
             Map.of("compliance.quiet-hours.enabled", "false"));
     static final RuleChain CHAIN = new RuleChain(new ValidNumberRule(), new BlockedPrefixRule(NUMBERS),
             new DestinationCountryRule(NUMBERS), new LandlineRule(NUMBERS), new SmsCapableRule(), new ValidUntilRule(),
-            new QuietHoursRule(QUIET, new QuietHoursPolicy(QUIET), new RecipientZones()));
+            new QuietHoursRule(QUIET, new QuietHoursPolicy(QUIET), new RecipientZones()),
+            new ConsentRule(TestConfig.mapping(ConsentConfig.class, Map.of())));
 
     static Decision decide(String number, String program, Category category) {
         return CHAIN.decide(Screened.of(new MessageRequested("m-1", program, null, category, number, "Hello", "ACME",

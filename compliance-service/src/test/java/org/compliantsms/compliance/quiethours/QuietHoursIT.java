@@ -19,6 +19,8 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.compliantsms.compliance.consent.ConsentRecorder;
+import org.compliantsms.compliance.consent.TestConsents;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.MessageApproved;
 import org.compliantsms.events.MessageRejected;
@@ -56,6 +58,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuietHoursIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    ConsentRecorder consents;
     static final Duration ON_TIME = Duration.ofSeconds(3);
 
     public static class WindowOpensSoon implements QuarkusTestProfile {
@@ -124,6 +129,8 @@ class QuietHoursIT {
         assertTrue(Instant.now().isBefore(opening.minusSeconds(10)), "the window must still be closed for a while");
         String waits = TestNumbers.frenchMobile();
         String optsOut = TestNumbers.frenchMobile();
+        TestConsents.grant(consents, waits, "promo");
+        TestConsents.grant(consents, optsOut, "promo");
         MessageRequested marketing = TestEvents.marketing(waits, "promo");
         MessageRequested optedOutMeanwhile = TestEvents.marketing(optsOut, "promo");
         MessageRequested code = TestEvents.request(waits, "promo", Category.TRANSACTIONAL, "Your code is 1234");

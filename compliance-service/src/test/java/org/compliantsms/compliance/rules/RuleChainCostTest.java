@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.compliantsms.compliance.consent.ConsentConfig;
+import org.compliantsms.compliance.consent.ConsentRule;
 import org.compliantsms.compliance.footer.BodyComposer;
 import org.compliantsms.compliance.footer.FooterConfig;
 import org.compliantsms.compliance.numbers.BlockedPrefixRule;
@@ -39,7 +41,8 @@ class RuleChainCostTest {
         QuietHoursConfig quiet = TestConfig.mapping(QuietHoursConfig.class, Map.of());
         RuleChain chain = new RuleChain(new ValidNumberRule(), new BlockedPrefixRule(numbers),
                 new DestinationCountryRule(numbers), new LandlineRule(numbers), new SmsCapableRule(),
-                new ValidUntilRule(), new QuietHoursRule(quiet, new QuietHoursPolicy(quiet), new RecipientZones()));
+                new ValidUntilRule(), new QuietHoursRule(quiet, new QuietHoursPolicy(quiet), new RecipientZones()),
+                new ConsentRule(TestConfig.mapping(ConsentConfig.class, Map.of())));
         BodyComposer composer = new BodyComposer(TestConfig.mapping(FooterConfig.class, Map.of()));
         SplittableRandom random = new SplittableRandom(11);
         for (Category category : List.of(Category.TRANSACTIONAL, Category.MARKETING)) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import org.compliantsms.events.Category;
 import org.compliantsms.events.Topics;
 import org.compliantsms.testing.Metrics;
 import org.compliantsms.testing.PlatformTestResource;
@@ -43,7 +44,8 @@ class ConsumerMetricsIT {
         String number = TestNumbers.frenchMobile();
         try (TopicProbe approved = TopicProbe.open(Topics.MESSAGE_APPROVED);
                 TopicProbe dlq = TopicProbe.open(Topics.MESSAGE_REQUESTED_DLQ)) {
-            TestProducer.send(TestEvents.marketing(number, "promo"));
+            // TRANSACTIONAL: the metrics are the subject, not consent
+            TestProducer.send(TestEvents.request(number, "promo", Category.TRANSACTIONAL, "Your code is 1234"));
             String poisonKey = TestNumbers.frenchMobile();
             TestProducer.send(Topics.MESSAGE_REQUESTED, poisonKey, "{not json".getBytes(StandardCharsets.UTF_8),
                     Map.of());

@@ -17,6 +17,8 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.compliantsms.compliance.consent.ConsentRecorder;
+import org.compliantsms.compliance.consent.TestConsents;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.Encoding;
 import org.compliantsms.events.EventCodec;
@@ -50,6 +52,9 @@ class RequestScreeningIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
+    ConsentRecorder consents;
+
+    @Inject
     SuppressionIndex index;
 
     @Inject
@@ -76,6 +81,7 @@ class RequestScreeningIT {
     @Test
     void theDecisionContinuesTheRequestsTrace() {
         String number = TestNumbers.frenchMobile();
+        TestConsents.grant(consents, number, "promo");
         String trace = UUID.randomUUID().toString().replace("-", "");
         TestProducer.send(Topics.MESSAGE_REQUESTED, number, EventCodec.encode(TestEvents.marketing(number, "promo")),
                 Map.of("traceparent", "00-" + trace + "-00f067aa0ba902b7-01"));
@@ -88,12 +94,14 @@ class RequestScreeningIT {
     @Test
     void aRequestToANumberThatDidNotOptOutIsApprovedWithCloudEventsHeaders() {
         String number = TestNumbers.frenchMobile();
+        String consent = TestConsents.grant(consents, number, "promo");
         MessageRequested request = TestEvents.marketing(number, "promo");
         TestProducer.send(request);
 
         ConsumerRecord<String, byte[]> record = approved.awaitRecords(r -> number.equals(r.key()), 1, TIMEOUT).get(0);
         MessageApproved approval = EventCodec.decode(record.value(), MessageApproved.class);
         assertEquals(request, approval.request());
+        assertEquals(consent, approval.consentId(), "the consent record that allowed it");
         assertEquals(Encoding.GSM7, approval.encoding());
         assertEquals(1, approval.segments());
         assertEquals("1.0", header(record, "ce_specversion").orElseThrow());
@@ -110,6 +118,7 @@ class RequestScreeningIT {
     void aRequestToANumberThatOptedOutOfTheProgramIsRejected() {
         String number = TestNumbers.frenchMobile();
         index.write(number, SuppressionScope.program("promo"), true, Instant.now(), "test-stop").await().atMost(TIMEOUT);
+        TestConsents.grant(consents, number, "alerts");
         MessageRequested blocked = TestEvents.marketing(number, "promo");
         MessageRequested otherProgram = TestEvents.marketing(number, "alerts");
         TestProducer.send(blocked);
@@ -165,6 +174,7 @@ class RequestScreeningIT {
         try (TopicProbe dlq = TopicProbe.open(Topics.MESSAGE_REQUESTED_DLQ)) {
             TestProducer.send(Topics.MESSAGE_REQUESTED, number, garbage, Map.of());
             TestProducer.send(Topics.MESSAGE_REQUESTED, number, breaksSchema, Map.of());
+            TestConsents.grant(consents, number, "promo");
             MessageRequested good = TestEvents.marketing(number, "promo");
             TestProducer.send(good); // same key, same partition, after the poison
 

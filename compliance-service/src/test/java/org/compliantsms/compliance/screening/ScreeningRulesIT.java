@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
+import org.compliantsms.compliance.consent.ConsentRecorder;
+import org.compliantsms.compliance.consent.TestConsents;
 import org.compliantsms.events.BodyChanges;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.Encoding;
@@ -35,6 +39,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class ScreeningRulesIT {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    @Inject
+    ConsentRecorder consents;
+
     TopicProbe approved;
     TopicProbe rejected;
 
@@ -53,6 +60,7 @@ class ScreeningRulesIT {
     @Test
     void theFooterIsAddedOnceEvenWhenTheRequestIsDeliveredTwice() {
         String number = TestNumbers.frenchMobile();
+        TestConsents.grant(consents, number, "promo");
         MessageRequested request = TestEvents.marketing(number, "promo");
         TestProducer.send(request);
         TestProducer.send(request); // the same record again, as a producer's retry or a redelivery would bring it
@@ -70,6 +78,7 @@ class ScreeningRulesIT {
     @Test
     void aBodyThatNamesAWayToStopAndTransactionalMessagesGetNoFooter() {
         String number = TestNumbers.frenchMobile();
+        TestConsents.grant(consents, number, "promo");
         MessageRequested hasOne = TestEvents.request(number, "promo", Category.MARKETING,
                 "Soldes d'hiver : -20 %. STOP au 36180");
         MessageRequested code = TestEvents.request(number, "promo", Category.TRANSACTIONAL, "Your code is 1234");
@@ -93,6 +102,7 @@ class ScreeningRulesIT {
         MessageRequested satellite = TestEvents.request("+881612345678", "promo", Category.TRANSACTIONAL, "Hello");
         MessageRequested abroad = TestEvents.marketing("+34612345678", "fr-only");
         String french = TestNumbers.frenchMobile();
+        TestConsents.grant(consents, french, "fr-only");
         MessageRequested home = TestEvents.marketing(french, "fr-only");
         TestProducer.sendAll(List.of(landline, satellite, abroad, home));
 

@@ -15,6 +15,7 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.compliantsms.events.Category;
 import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.EventCodec;
@@ -63,7 +64,8 @@ class ConsentChangeConsumerIT {
             assertEquals("org.compliantsms.suppression.v1", header(record, "ce_type").orElseThrow());
             assertEquals(Optional.of("program:promo"), index.suppressingScope(number, "promo").await().atMost(TIMEOUT));
 
-            MessageRequested afterStop = TestEvents.marketing(number, "promo");
+            // TRANSACTIONAL: suppression is the subject (an opt-out also withdraws marketing consent: ConsentIT)
+            MessageRequested afterStop = TestEvents.request(number, "promo", Category.TRANSACTIONAL, "Code 1");
             TestProducer.send(afterStop);
             assertEquals(RejectionReason.OPTED_OUT, rejected.awaitEvent(MessageRejected.class,
                     r -> r.messageId().equals(afterStop.messageId()), TIMEOUT).reason());
@@ -74,7 +76,7 @@ class ConsentChangeConsumerIT {
             assertEquals(ConsentAction.OPT_IN, lifted.cause());
             assertEquals(Optional.empty(), index.suppressingScope(number, "promo").await().atMost(TIMEOUT));
 
-            MessageRequested afterStart = TestEvents.marketing(number, "promo");
+            MessageRequested afterStart = TestEvents.request(number, "promo", Category.TRANSACTIONAL, "Code 2");
             TestProducer.send(afterStart);
             approved.awaitEvent(MessageApproved.class, a -> a.messageId().equals(afterStart.messageId()), TIMEOUT);
         }

@@ -80,7 +80,9 @@ public class ReplyTexts {
     public String confirmation(String programId, String language, ConsentAction action) {
         String lang = known(language);
         return switch (action) {
-            case OPT_OUT -> configured(programId, lang, RepliesConfig.Program::optOut).orElse(DEFAULTS.get(lang).optOut());
+            // CONSENT_REVOKED comes from the consent API, never from a keyword: no confirmation is sent for it.
+            case OPT_OUT, CONSENT_REVOKED -> configured(programId, lang, RepliesConfig.Program::optOut)
+                    .orElse(DEFAULTS.get(lang).optOut());
             case OPT_OUT_ALL -> configured(programId, lang, RepliesConfig.Program::optOutAll)
                     .orElse(DEFAULTS.get(lang).optOutAll());
             // A consent granted by keyword is a resubscription to the person who sent it.

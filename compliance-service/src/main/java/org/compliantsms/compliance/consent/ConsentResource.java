@@ -1,0 +1,175 @@
+package org.compliantsms.compliance.consent;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The consent API (docs/compliance.md#the-consent-api): compliance officers and admins record grants, revocations
+ * and double opt-in confirmations with their evidence; they and auditors read a number's consents. Each write is
+ * durable on sms.consent-changed.v1 and in effect (ledger and index) when it answers 201.
+ */
+@Path("/consents")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConsentResource {
+    static final String COMPLIANCE_OFFICER = "compliance-officer";
+    static final String AUDITOR = "auditor";
+    static final String ADMIN = "admin";
+    private static final Logger LOG = Logger.getLogger(ConsentResource.class);
+
+    private final ConsentApi api;
+    private final ConsentIndexRebuilder rebuilder;
+
+    public ConsentResource(ConsentApi api, ConsentIndexRebuilder rebuilder) {
+        this.api = api;
+        this.rebuilder = rebuilder;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
+    @RolesAllowed({ COMPLIANCE_OFFICER, ADMIN })
+    @Operation(summary = "Record a consent the person gave, with its evidence")
+    @APIResponse(responseCode = "201", description = "Recorded and in effect (PENDING with doubleOptIn)",
+            content = @Content(schema = @Schema(implementation = ConsentRequests.Recorded.class)))
+    @APIResponse(responseCode = "400", description = "Invalid: every problem is listed, nothing is recorded")
+    @APIResponse(responseCode = "503", description = "Kafka, PostgreSQL or Redis cannot take it now: retry (with the same id)")
+    public Response grant(ConsentRequests.Grant grant, @Context SecurityContext caller) {
+        if (grant == null) {
+            return invalid(List.of("a JSON body is required"));
+        }
+        return created(() -> api.grant(grant, actor(caller)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/revocations")
+    @Blocking
+    @RolesAllowed({ COMPLIANCE_OFFICER, ADMIN })
+    @Operation(summary = "Record that the person withdrew their consent to a program's marketing")
+    @APIResponse(responseCode = "201", description = "Recorded and in effect",
+            content = @Content(schema = @Schema(implementation = ConsentRequests.Recorded.class)))
+    @APIResponse(responseCode = "400", description = "Invalid: every problem is listed, nothing is recorded")
+    @APIResponse(responseCode = "503", description = "Kafka, PostgreSQL or Redis cannot take it now: retry (with the same id)")
+    public Response revoke(ConsentRequests.Revocation revocation, @Context SecurityContext caller) {
+        if (revocation == null) {
+            return invalid(List.of("a JSON body is required"));
+        }
+        return created(() -> api.revoke(revocation, actor(caller)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Path("/{id}/confirmation")
+    @Blocking
+    @RolesAllowed({ COMPLIANCE_OFFICER, ADMIN })
+    @Operation(summary = "Record the person's confirmation of a pending grant (double opt-in)")
+    @APIResponse(responseCode = "201", description = "The grant is in effect, under its own id",
+            content = @Content(schema = @Schema(implementation = ConsentRequests.Recorded.class)))
+    @APIResponse(responseCode = "404", description = "No such consent record")
+    @APIResponse(responseCode = "409", description = "The record is not a grant waiting for its confirmation")
+    public Response confirm(@PathParam("id") String id, ConsentRequests.Confirmation confirmation,
+            @Context SecurityContext caller) {
+        ConsentRequests.Confirmation given = confirmation != null ? confirmation
+                : new ConsentRequests.Confirmation(null, null, null, null, null);
+        try {
+            return created(() -> {
+                try {
+                    return api.confirm(id, given, actor(caller));
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (ConsentApi.NotPending e) {
+            return Response.status(e.exists() ? Response.Status.CONFLICT : Response.Status.NOT_FOUND)
+                    .entity(Map.of("error", e.getMessage())).build();
+        }
+    }
+
+    @GET
+    @Path("/{e164}")
+    @Blocking
+    @RolesAllowed({ COMPLIANCE_OFFICER, AUDITOR, ADMIN })
+    @Operation(summary = "A number's consent per program (with the record that grants or revoked it) and every record")
+    @APIResponse(responseCode = "200", description = "The state per program and the ledger's records, oldest first",
+            content = @Content(schema = @Schema(implementation = ConsentApi.ConsentView.class)))
+    @APIResponse(responseCode = "400", description = "Not a number in E.164")
+    public Response view(@PathParam("e164") String e164) {
+        try {
+            return Response.ok(api.view(e164)).build();
+        } catch (ConsentApi.Invalid e) {
+            return invalid(e.problems());
+        } catch (SQLException e) {
+            return unavailable(e);
+        }
+    }
+
+    @POST
+    @Path("/index/rebuild")
+    @Blocking
+    @RolesAllowed(ADMIN)
+    @Operation(summary = "Rebuild the Redis consent index from the ledger now (it also rebuilds itself when incomplete)")
+    @APIResponse(responseCode = "200", description = "Rebuilt: ledger records read, index writes that changed it")
+    @APIResponse(responseCode = "409", description = "Another replica is rebuilding it")
+    public Response rebuild() {
+        try {
+            ConsentIndexRebuilder.Rebuilt rebuilt = rebuilder.rebuild();
+            if (rebuilt == null) {
+                return Response.status(Response.Status.CONFLICT)
+                        .entity(Map.of("error", "another replica is rebuilding the consent index")).build();
+            }
+            return Response.ok(Map.of("records", rebuilt.records(), "written", rebuilt.written(), "tookMillis",
+                    rebuilt.took().toMillis())).build();
+        } catch (SQLException | RuntimeException e) {
+            return unavailable(e);
+        }
+    }
+
+    private static Response created(Supplier<ConsentRequests.Recorded> write) {
+        try {
+            return Response.status(Response.Status.CREATED).entity(write.get()).build();
+        } catch (ConsentApi.Invalid e) {
+            return invalid(e.problems());
+        } catch (ConsentApi.NotPending e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return unavailable(e);
+        }
+    }
+
+    private static Response invalid(List<String> problems) {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .entity(Map.of("error", "invalid consent request", "problems", problems)).build();
+    }
+
+    private static Response unavailable(Exception e) {
+        LOG.warnf("consent API: %s", e.getMessage());
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .entity(Map.of("error", "cannot record or read consents now, retry: " + e.getMessage())).build();
+    }
+
+    private static String actor(SecurityContext caller) {
+        return caller.getUserPrincipal() == null ? null : caller.getUserPrincipal().getName();
+    }
+}
