@@ -15,6 +15,7 @@ import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
+import org.compliantsms.compliance.erasure.ErasedSuppressions;
 import org.compliantsms.compliance.footer.BodyComposer;
 import org.compliantsms.compliance.rules.Decision;
 import org.compliantsms.compliance.rules.RuleChain;
@@ -64,10 +65,12 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
     private final DeferralStore deferrals;
     private final Redis redis;
     private final DecisionMetrics metrics;
+    private final ErasedSuppressions erased;
 
     public RequestScreening(RuleChain rules, BodyComposer bodies, SuppressionIndex index, ReplyAllowances allowances,
-            DeferralStore deferrals, Redis redis, DecisionMetrics metrics) {
+            DeferralStore deferrals, Redis redis, DecisionMetrics metrics, ErasedSuppressions erased) {
         this.metrics = metrics;
+        this.erased = erased;
         this.rules = rules;
         this.bodies = bodies;
         this.index = index;
@@ -91,12 +94,15 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         Instant now = Instant.now();
         RedisBatch reads = new RedisBatch();
         Supplier<Void> complete = IndexCompleteness.require(reads);
+        // Erased numbers stay suppressed under their HMAC (docs/compliance.md, "Erasure").
+        Supplier<Void> erasedLoaded = erased.requireLoaded(reads);
         List<Pending> pending = new ArrayList<>(batch.size());
         for (Received<MessageRequested> received : batch) {
             pending.add(screen(received, reads, now));
         }
         reads.execute(redis, REDIS_TIMEOUT);
         complete.get();
+        erasedLoaded.get();
         List<Output> outputs = new ArrayList<>(pending.size());
         List<Deferred> deferred = new ArrayList<>();
         RedisBatch allowed = new RedisBatch();
@@ -142,7 +148,7 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
                         request.messageId())
                 : null;
         return new Pending(screened, received.record(), decision, null, allowance,
-                index.suppressingScope(reads, request.recipient(), request.programId()));
+                erased.suppressingScope(reads, index, request.recipient(), request.programId()));
     }
 
     /**
