@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.compliantsms.batch.RetryLaterException;
+import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.suppression.IndexCompleteness;
 import org.compliantsms.suppression.RedisBatch;
@@ -51,6 +52,9 @@ public class ErasedSuppressions {
             insert into erased_suppression (number_hmac, scope, since, consent_event_id) values (?, ?, ?, ?)
             on conflict (number_hmac, scope) do update set since = excluded.since,
             consent_event_id = excluded.consent_event_id where erased_suppression.since < excluded.since""";
+    private static final String LIFT = """
+            delete from erased_suppression where number_hmac = ? and scope = ? and since < ?""";
+    private static final String STILL = "select 1 from erased_suppression where number_hmac = ? and scope = ?";
     private static final String ALL = "select number_hmac, scope, since, consent_event_id from erased_suppression";
 
     private final NumberHmac hmac;
@@ -139,6 +143,47 @@ public class ErasedSuppressions {
             writes.add(hset(numberHmac, scope), r -> null);
         }
         writes.execute(redis, REDIS_TIMEOUT);
+    }
+
+    /**
+     * Opt-ins of numbers that may have been erased: one newer than an erased number's suppression of that program
+     * lifts it, as the index's last-writer-wins write does for a number in clear (an opt-in never lifts a global
+     * opt-out). Idempotent: a redelivered opt-in removes the Redis copy again, harmlessly.
+     *
+     * @return how many erased suppressions were lifted
+     */
+    public int liftByOptIns(List<ConsentChanged> optIns) {
+        if (optIns.isEmpty()) {
+            return 0;
+        }
+        int lifted = 0;
+        RedisBatch removals = new RedisBatch();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lift = connection.prepareStatement(LIFT);
+                PreparedStatement still = connection.prepareStatement(STILL)) {
+            for (ConsentChanged optIn : optIns) {
+                String numberHmac = hmac.of(optIn.recipient());
+                String scope = SuppressionScope.program(optIn.programId());
+                lift.setString(1, numberHmac);
+                lift.setString(2, scope);
+                lift.setTimestamp(3, Timestamp.from(optIn.occurredAt()));
+                lifted += lift.executeUpdate();
+                still.setString(1, numberHmac);
+                still.setString(2, scope);
+                try (ResultSet rows = still.executeQuery()) {
+                    if (!rows.next()) {
+                        removals.add(Request.cmd(Command.HDEL).arg(KEY_PREFIX + numberHmac).arg(scope), r -> null);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new RetryLaterException("PostgreSQL cannot lift erased suppressions: " + e.getMessage(), e);
+        }
+        removals.execute(redis, REDIS_TIMEOUT);
+        if (lifted > 0) {
+            LOG.infof("%d erased suppressions lifted by a newer opt-in", lifted);
+        }
+        return lifted;
     }
 
     private void loadIfNeededQuietly() {

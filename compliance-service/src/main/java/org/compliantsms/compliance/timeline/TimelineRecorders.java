@@ -1,6 +1,13 @@
 package org.compliantsms.compliance.timeline;
 
+import java.util.List;
+
 import jakarta.inject.Singleton;
+
+import org.compliantsms.batch.Output;
+import org.compliantsms.batch.Received;
+import org.compliantsms.compliance.erasure.ErasedSuppressions;
+import org.compliantsms.events.ConsentAction;
 
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.MessageApproved;
@@ -41,10 +48,22 @@ final class TimelineRecorders {
         }
     }
 
+    /** Also lifts an erased number's program suppression when the person opts in again (ErasedSuppressions). */
     @Singleton
     static class Consent extends FactRecorder<ConsentChanged> {
-        Consent(TimelineStore store, TimelineMetrics metrics) {
+        private final ErasedSuppressions erased;
+
+        Consent(TimelineStore store, TimelineMetrics metrics, ErasedSuppressions erased) {
             super("timeline-consent", ConsentChanged.class, Fact::of, store, metrics);
+            this.erased = erased;
+        }
+
+        @Override
+        public List<Output> handle(List<Received<ConsentChanged>> batch) {
+            List<Output> none = super.handle(batch);
+            erased.liftByOptIns(batch.stream().map(Received::event)
+                    .filter(c -> c.action() == ConsentAction.OPT_IN && c.programId() != null).toList());
+            return none;
         }
     }
 }

@@ -148,6 +148,30 @@ class ErasureIT {
     }
 
     @Test
+    void anErasedPersonWhoOptsInAgainIsSentToAgainButAGlobalOptOutStays() {
+        String number = TestNumbers.frenchMobile();
+        Instant t = Instant.now();
+        TestProducer.sendAll(List.of(TestEvents.consent(ConsentAction.OPT_OUT, number, "promo", t),
+                TestEvents.consent(ConsentAction.OPT_OUT, number, "alerts", t)));
+        Await.until("both opt-outs suppress", () -> index.entries(number).await().atMost(TIMEOUT).size() == 2);
+        given().auth().oauth2(TestTokens.token("admin")).queryParam("reason", "DSR-3")
+                .delete("/numbers/" + number + "/personal-data").then().statusCode(200);
+        try (TopicProbe rejected = TopicProbe.open(Topics.MESSAGE_REJECTED);
+                TopicProbe approved = TopicProbe.open(Topics.MESSAGE_APPROVED)) {
+            TestProducer.send(TestEvents.consent(ConsentAction.OPT_IN, number, "promo", Instant.now()));
+            // The opt-in reaches the timeline's consumer: the next request to promo is approved, alerts stays off.
+            Await.until("the opt-in in the timeline", () -> timeline.countOfNumber(number) == 1);
+            MessageRequested promo = TestEvents.marketing(number, "promo");
+            MessageRequested alerts = TestEvents.marketing(number, "alerts");
+            TestProducer.sendAll(List.of(promo, alerts));
+            approved.awaitEvent(org.compliantsms.events.MessageApproved.class,
+                    a -> a.messageId().equals(promo.messageId()), TIMEOUT);
+            assertEquals("opted out (program:alerts)", rejected.awaitEvent(MessageRejected.class,
+                    r -> r.messageId().equals(alerts.messageId()), TIMEOUT).detail());
+        }
+    }
+
+    @Test
     void anErasureNeedsAReasonAndANumber() {
         given().auth().oauth2(TestTokens.token("admin")).delete("/numbers/" + TestNumbers.frenchMobile()
                 + "/personal-data").then().statusCode(400);
