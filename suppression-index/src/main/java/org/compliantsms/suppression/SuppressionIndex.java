@@ -2,7 +2,9 @@ package org.compliantsms.suppression;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.SuppressionState;
@@ -98,6 +100,27 @@ public class SuppressionIndex {
         return redis.eval(List.of(WRITE_IF_NEWER, "1", key(recipient), scope, suppressed ? "1" : "0",
                 Long.toString(at.toEpochMilli()), eventId))
                 .map(SuppressionIndex::indexWrite);
+    }
+
+    /** Every scope the index holds for this number, suppressed or lifted. */
+    public Uni<Map<String, Entry>> entries(String recipient) {
+        return redis.hgetall(key(recipient)).map(all -> {
+            Map<String, Entry> entries = new TreeMap<>();
+            if (all != null) {
+                for (String scope : all.getKeys()) {
+                    entries.put(scope, Entry.parse(all.get(scope).toString()));
+                }
+            }
+            return entries;
+        });
+    }
+
+    /**
+     * Removes everything the index holds for this number: for a GDPR erasure, whose caller keeps the suppression
+     * elsewhere under a keyed hash of the number first.
+     */
+    public Uni<Void> forget(String recipient) {
+        return redis.del(List.of(key(recipient))).replaceWithVoid();
     }
 
     /** Applies one record of the compacted suppression topic (used to rebuild the index). */

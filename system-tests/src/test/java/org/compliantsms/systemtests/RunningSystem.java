@@ -68,10 +68,11 @@ final class RunningSystem implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
         env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
         env.put("DISPATCH_SMPP_PASSWORD", "secret");
-        // campaign-service and inbound-service verify bearer tokens: the tests sign them with the test-only key.
+        // the services with an API verify bearer tokens: the tests sign them with the test-only key.
         env.put("AUTH_PUBLIC_KEY_LOCATION", TestTokens.writePublicKey(Path.of("target", "test-jwt-public.pem")));
         env.put("AUTH_TOKEN_ISSUER", TestTokens.ISSUER);
         env.put("ANALYTICS_PSEUDONYM_KEY", "local-development-pseudonym-key");
+        env.put("COMPLIANCE_ERASURE_KEY", "local-development-erasure-key");
         return env;
     }
 

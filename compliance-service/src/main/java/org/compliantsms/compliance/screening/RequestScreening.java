@@ -17,6 +17,7 @@ import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
 import org.compliantsms.compliance.consent.ConsentIndex;
 import org.compliantsms.compliance.consent.ConsentRule;
+import org.compliantsms.compliance.erasure.ErasedSuppressions;
 import org.compliantsms.compliance.footer.BodyComposer;
 import org.compliantsms.compliance.rules.Decision;
 import org.compliantsms.compliance.rules.RuleChain;
@@ -68,10 +69,13 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
     private final DeferralStore deferrals;
     private final Redis redis;
     private final DecisionMetrics metrics;
+    private final ErasedSuppressions erased;
 
     public RequestScreening(RuleChain rules, BodyComposer bodies, SuppressionIndex index, ConsentIndex consents,
-            ReplyAllowances allowances, DeferralStore deferrals, Redis redis, DecisionMetrics metrics) {
+            ReplyAllowances allowances, DeferralStore deferrals, Redis redis, DecisionMetrics metrics,
+            ErasedSuppressions erased) {
         this.metrics = metrics;
+        this.erased = erased;
         this.rules = rules;
         this.bodies = bodies;
         this.index = index;
@@ -96,6 +100,8 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         Instant now = Instant.now();
         RedisBatch reads = new RedisBatch();
         Supplier<Void> complete = IndexCompleteness.require(reads);
+        // Erased numbers stay suppressed under their HMAC (docs/compliance.md, "Erasure").
+        Supplier<Void> erasedLoaded = erased.requireLoaded(reads);
         List<Pending> pending = new ArrayList<>(batch.size());
         for (Received<MessageRequested> received : batch) {
             pending.add(screen(received, reads, now));
@@ -106,6 +112,7 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         reads.execute(redis, REDIS_TIMEOUT);
         complete.get();
         consentComplete.get();
+        erasedLoaded.get();
         List<Output> outputs = new ArrayList<>(pending.size());
         List<Deferred> deferred = new ArrayList<>();
         RedisBatch allowed = new RedisBatch();
@@ -153,7 +160,7 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         RedisBatch.Reply<Optional<String>> consent = rules.consent().required(screened)
                 ? consents.activeConsent(reads, request.recipient(), request.programId()) : null;
         return new Pending(screened, received.record(), decision, null, allowance,
-                index.suppressingScope(reads, request.recipient(), request.programId()), consent);
+                erased.suppressingScope(reads, index, request.recipient(), request.programId()), consent);
     }
 
     /**

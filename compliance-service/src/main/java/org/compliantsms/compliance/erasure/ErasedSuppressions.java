@@ -1,0 +1,249 @@
+package org.compliantsms.compliance.erasure;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.compliantsms.batch.RetryLaterException;
+import org.compliantsms.events.ConsentChanged;
+import org.compliantsms.events.SuppressionScope;
+import org.compliantsms.suppression.IndexCompleteness;
+import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.SuppressionIndex;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The suppression of erased numbers, keyed by {@link NumberHmac}: PostgreSQL ({@code erased_suppression}) keeps it,
+ * Redis holds a copy for the screening's pipelined round trip, one hash per number,
+ * {@code sms:suppression:erased:<hmac>}, with the suppression index's scopes and values. The copy is complete once
+ * loaded since the Redis server started (the marker holds its run_id, as the index's own marker): until then the
+ * screening waits (fail closed), and a check every second loads it again after a Redis restart.
+ */
+@ApplicationScoped
+public class ErasedSuppressions {
+    private static final Logger LOG = Logger.getLogger(ErasedSuppressions.class);
+    static final String KEY_PREFIX = "sms:suppression:erased:";
+    static final String MARKER = "sms:suppression:erased-loaded";
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
+    private static final int LOAD_BATCH = 1000;
+    private static final String UPSERT = """
+            insert into erased_suppression (number_hmac, scope, since, consent_event_id) values (?, ?, ?, ?)
+            on conflict (number_hmac, scope) do update set since = excluded.since,
+            consent_event_id = excluded.consent_event_id where erased_suppression.since < excluded.since""";
+    private static final String LIFT = """
+            delete from erased_suppression where number_hmac = ? and scope = ? and since < ?""";
+    private static final String STILL = "select 1 from erased_suppression where number_hmac = ? and scope = ?";
+    private static final String ALL = "select number_hmac, scope, since, consent_event_id from erased_suppression";
+
+    private final NumberHmac hmac;
+    private final DataSource dataSource;
+    private final Redis redis;
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "erased-suppressions-check");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ErasedSuppressions(NumberHmac hmac, DataSource dataSource, Redis redis) {
+        this.hmac = hmac;
+        this.dataSource = dataSource;
+        this.redis = redis;
+    }
+
+    void start(@Observes StartupEvent event) {
+        checker.scheduleWithFixedDelay(this::loadIfNeededQuietly, 0, 1, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        checker.shutdownNow();
+    }
+
+    /**
+     * The scope that suppresses this erased number for this program (global or the program's), if any, added to a
+     * pipelined batch. Guard the batch with {@link #requireLoaded} before trusting an empty answer.
+     */
+    public RedisBatch.Reply<Optional<String>> suppressingScope(RedisBatch batch, String recipient, String programId) {
+        String programScope = SuppressionScope.program(programId);
+        return batch.add(Request.cmd(Command.HMGET).arg(KEY_PREFIX + hmac.of(recipient)).arg(programScope)
+                .arg(SuppressionScope.GLOBAL), values -> {
+                    if (suppressed(values.get(1))) {
+                        return Optional.of(SuppressionScope.GLOBAL);
+                    }
+                    return suppressed(values.get(0)) ? Optional.of(programScope) : Optional.empty();
+                });
+    }
+
+    /** The suppression index's lookup and this one, in one batch: suppressed when either says so. */
+    public RedisBatch.Reply<Optional<String>> suppressingScope(RedisBatch batch, SuppressionIndex index,
+            String recipient, String programId) {
+        RedisBatch.Reply<Optional<String>> inClear = index.suppressingScope(batch, recipient, programId);
+        RedisBatch.Reply<Optional<String>> erased = suppressingScope(batch, recipient, programId);
+        return () -> inClear.get().or(erased::get);
+    }
+
+    /** Adds the check to the batch; the supplier throws {@link RetryLaterException} until the copy is loaded. */
+    public Supplier<Void> requireLoaded(RedisBatch batch) {
+        RedisBatch.Reply<String> marker = batch.add(Request.cmd(Command.GET).arg(MARKER),
+                r -> r == null ? null : r.toString());
+        RedisBatch.Reply<IndexCompleteness.State> server = IndexCompleteness.read(batch);
+        return () -> {
+            String runId = server.get().runId();
+            if (runId == null || !runId.equals(marker.get())) {
+                throw new RetryLaterException("the suppression of erased numbers is not loaded in Redis yet");
+            }
+            return null;
+        };
+    }
+
+    /**
+     * Keeps these scopes of an erased number suppressed: in PostgreSQL, then in Redis. Throws when either fails (the
+     * erasure then stops before it removes anything).
+     */
+    public void keep(String numberHmac, List<Scope> scopes) {
+        if (scopes.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
+            for (Scope scope : scopes) {
+                upsert.setString(1, numberHmac);
+                upsert.setString(2, scope.scope());
+                upsert.setTimestamp(3, Timestamp.from(scope.since()));
+                upsert.setString(4, scope.consentEventId());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL cannot keep the erased suppression: " + e.getMessage(), e);
+        }
+        RedisBatch writes = new RedisBatch();
+        for (Scope scope : scopes) {
+            writes.add(hset(numberHmac, scope), r -> null);
+        }
+        writes.execute(redis, REDIS_TIMEOUT);
+    }
+
+    /**
+     * Opt-ins of numbers that may have been erased: one newer than an erased number's suppression of that program
+     * lifts it, as the index's last-writer-wins write does for a number in clear (an opt-in never lifts a global
+     * opt-out). Idempotent: a redelivered opt-in removes the Redis copy again, harmlessly.
+     *
+     * @return how many erased suppressions were lifted
+     */
+    public int liftByOptIns(List<ConsentChanged> optIns) {
+        if (optIns.isEmpty()) {
+            return 0;
+        }
+        int lifted = 0;
+        RedisBatch removals = new RedisBatch();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement lift = connection.prepareStatement(LIFT);
+                PreparedStatement still = connection.prepareStatement(STILL)) {
+            for (ConsentChanged optIn : optIns) {
+                String numberHmac = hmac.of(optIn.recipient());
+                String scope = SuppressionScope.program(optIn.programId());
+                lift.setString(1, numberHmac);
+                lift.setString(2, scope);
+                lift.setTimestamp(3, Timestamp.from(optIn.occurredAt()));
+                lifted += lift.executeUpdate();
+                still.setString(1, numberHmac);
+                still.setString(2, scope);
+                try (ResultSet rows = still.executeQuery()) {
+                    if (!rows.next()) {
+                        removals.add(Request.cmd(Command.HDEL).arg(KEY_PREFIX + numberHmac).arg(scope), r -> null);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new RetryLaterException("PostgreSQL cannot lift erased suppressions: " + e.getMessage(), e);
+        }
+        removals.execute(redis, REDIS_TIMEOUT);
+        if (lifted > 0) {
+            LOG.infof("%d erased suppressions lifted by a newer opt-in", lifted);
+        }
+        return lifted;
+    }
+
+    private void loadIfNeededQuietly() {
+        try {
+            loadIfNeeded();
+        } catch (RuntimeException e) {
+            LOG.debugf("erased suppressions not loaded yet: %s", e.toString());
+        }
+    }
+
+    /** Loads every erased suppression into Redis unless it was loaded since the server started. */
+    void loadIfNeeded() {
+        RedisBatch check = new RedisBatch();
+        Supplier<Void> loaded = requireLoaded(check);
+        RedisBatch.Reply<IndexCompleteness.State> server = IndexCompleteness.read(check);
+        check.execute(redis, REDIS_TIMEOUT);
+        try {
+            loaded.get();
+            return;
+        } catch (RetryLaterException notLoaded) {
+            // below
+        }
+        String runId = server.get().runId();
+        int count = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement all = connection.prepareStatement(ALL)) {
+                all.setFetchSize(LOAD_BATCH);
+                try (ResultSet rows = all.executeQuery()) {
+                    RedisBatch writes = new RedisBatch();
+                    while (rows.next()) {
+                        writes.add(hset(rows.getString(1), new Scope(rows.getString(2),
+                                rows.getTimestamp(3).toInstant(), rows.getString(4))), r -> null);
+                        count++;
+                        if (writes.size() >= LOAD_BATCH) {
+                            writes.execute(redis, REDIS_TIMEOUT);
+                            writes = new RedisBatch();
+                        }
+                    }
+                    writes.add(Request.cmd(Command.SET).arg(MARKER).arg(runId), r -> null);
+                    writes.execute(redis, REDIS_TIMEOUT);
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL cannot list the erased suppressions: " + e.getMessage(), e);
+        }
+        LOG.infof("erased suppressions loaded into Redis: %d scopes", count);
+    }
+
+    private static Request hset(String numberHmac, Scope scope) {
+        return Request.cmd(Command.HSET).arg(KEY_PREFIX + numberHmac).arg(scope.scope())
+                .arg("1:" + scope.since().toEpochMilli() + ":" + scope.consentEventId());
+    }
+
+    private static boolean suppressed(Response value) {
+        return value != null && value.toString().startsWith("1:");
+    }
+
+    /** One suppressed scope of an erased number: since when, by which consent change. */
+    public record Scope(String scope, Instant since, String consentEventId) {
+    }
+}

@@ -1,0 +1,240 @@
+package org.compliantsms.compliance.timeline;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.compliantsms.batch.RetryLaterException;
+import org.compliantsms.compliance.erasure.NumberHmac;
+
+/**
+ * The timeline in PostgreSQL ({@code timeline_fact}): every fact once, whatever the redeliveries (primary key
+ * (kind, event id), {@code on conflict do nothing}), written in JDBC batches. A fact about a number erased after it
+ * happened (a replay of a topic that still holds it) is not written again.
+ */
+@ApplicationScoped
+public class TimelineStore {
+    static final String COLUMNS = "kind, event_id, recipient, message_id, program_id, campaign_id, category, "
+            + "decided_by, rule, reason, detail, footer_added, consent_id, encoding, segments, status, carrier, "
+            + "carrier_message_id, error, consent_action, consent_source, keyword, evidence, occurred_at";
+    private static final String INSERT = "insert into timeline_fact (" + COLUMNS + ") values "
+            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            + "on conflict (kind, event_id) do nothing";
+    /** Shared: an erasure of one of these numbers (ErasureRecords) waits for this batch, or this batch sees it. */
+    private static final String LOCK_NUMBERS =
+            "select count(pg_advisory_xact_lock_shared(hashtext(h))) from unnest(?::text[]) h";
+    private static final String ERASED = """
+            select number_hmac, max(erased_at) from erasure_record where number_hmac = any(?) group by number_hmac""";
+    /** Facts in the order they happened; at the same instant, in the order a message goes through them. */
+    private static final String KIND_ORDER =
+            "array_position(array['CONSENT','REQUESTED','APPROVED','REJECTED','STATUS'], kind)";
+    private static final String OF_MESSAGE = "select " + COLUMNS + " from timeline_fact where message_id = ? "
+            + "order by occurred_at, " + KIND_ORDER;
+    private static final String CONSENT_OF_NUMBER = "select " + COLUMNS + " from timeline_fact "
+            + "where recipient = ? and kind = 'CONSENT' order by occurred_at, event_id";
+    /** Each message's facts together, the messages in the order they were first heard of. */
+    private static final String MESSAGES_OF_NUMBER = "select " + COLUMNS + " from timeline_fact "
+            + "where recipient = ? and kind <> 'CONSENT' "
+            + "order by min(occurred_at) over (partition by message_id), message_id, occurred_at, " + KIND_ORDER;
+    private static final String ALL_OF_NUMBER = "select " + COLUMNS + " from timeline_fact where recipient = ? "
+            + "order by occurred_at, " + KIND_ORDER + ", event_id";
+    private static final String DELETE_NUMBER = "delete from timeline_fact where recipient = ?";
+    private static final String COUNT_NUMBER = "select count(*) from timeline_fact where recipient = ?";
+    private static final int FETCH_SIZE = 500;
+
+    private final DataSource dataSource;
+    private final NumberHmac hmac;
+
+    public TimelineStore(DataSource dataSource, NumberHmac hmac) {
+        this.dataSource = dataSource;
+        this.hmac = hmac;
+    }
+
+    /**
+     * Writes the facts in one transaction, each once. Throws {@link RetryLaterException} when PostgreSQL cannot take
+     * them (the batch is delivered again).
+     *
+     * @return how many were new
+     */
+    public int record(List<Fact> facts) {
+        if (facts.isEmpty()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            List<Fact> kept = withoutErased(connection, facts);
+            int written = 0;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (Fact fact : kept) {
+                    bind(insert, fact);
+                    insert.addBatch();
+                }
+                for (int count : insert.executeBatch()) {
+                    written += Math.max(count, 0);
+                }
+            }
+            connection.commit();
+            return written;
+        } catch (SQLException e) {
+            throw new RetryLaterException("PostgreSQL cannot store timeline facts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops the facts that happened before their number was erased. */
+    private List<Fact> withoutErased(Connection connection, List<Fact> facts) throws SQLException {
+        Map<String, String> hmacs = new HashMap<>();
+        for (Fact fact : facts) {
+            hmacs.computeIfAbsent(fact.recipient(), hmac::of);
+        }
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_NUMBERS)) {
+            lock.setArray(1, connection.createArrayOf("text", hmacs.values().toArray()));
+            lock.executeQuery().close();
+        }
+        Map<String, Instant> erasedAt = new HashMap<>();
+        try (PreparedStatement erased = connection.prepareStatement(ERASED)) {
+            erased.setArray(1, connection.createArrayOf("text", hmacs.values().toArray()));
+            try (ResultSet rows = erased.executeQuery()) {
+                while (rows.next()) {
+                    erasedAt.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        if (erasedAt.isEmpty()) {
+            return facts;
+        }
+        List<Fact> kept = new ArrayList<>(facts.size());
+        for (Fact fact : facts) {
+            Instant erasure = erasedAt.get(hmacs.get(fact.recipient()));
+            if (erasure == null || fact.occurredAt().isAfter(erasure)) {
+                kept.add(fact);
+            }
+        }
+        return kept;
+    }
+
+    /** A message's facts in the order they happened; empty when the timeline knows no such message. */
+    public List<Fact> ofMessage(String messageId) {
+        List<Fact> facts = new ArrayList<>();
+        query(OF_MESSAGE, messageId, facts::add);
+        return facts;
+    }
+
+    /** The number's consent changes in the order they happened, streamed from a cursor. */
+    public void consentOfNumber(String recipient, Consumer<Fact> each) {
+        query(CONSENT_OF_NUMBER, recipient, each);
+    }
+
+    /** The number's messages, each message's facts together, streamed from a cursor. */
+    public void messagesOfNumber(String recipient, Consumer<Fact> each) {
+        query(MESSAGES_OF_NUMBER, recipient, each);
+    }
+
+    /** Every fact of the number in the order it happened, streamed from a cursor. */
+    public void allOfNumber(String recipient, Consumer<Fact> each) {
+        query(ALL_OF_NUMBER, recipient, each);
+    }
+
+    public long countOfNumber(String recipient) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(COUNT_NUMBER)) {
+            count.setString(1, recipient);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL cannot count timeline facts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes every fact of the number; returns how many. */
+    public int eraseNumber(String recipient) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(DELETE_NUMBER)) {
+            delete.setString(1, recipient);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL cannot erase timeline facts: " + e.getMessage(), e);
+        }
+    }
+
+    private void query(String sql, String parameter, Consumer<Fact> each) {
+        try (Connection connection = dataSource.getConnection()) {
+            // A cursor (autocommit off, a fetch size): a long timeline is never held whole in memory.
+            connection.setAutoCommit(false);
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setFetchSize(FETCH_SIZE);
+                select.setString(1, parameter);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        each.accept(read(rows));
+                    }
+                }
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL cannot read the timeline: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement insert, Fact f) throws SQLException {
+        insert.setString(1, f.kind().name());
+        insert.setString(2, f.eventId());
+        insert.setString(3, f.recipient());
+        insert.setString(4, f.messageId());
+        insert.setString(5, f.programId());
+        insert.setString(6, f.campaignId());
+        insert.setString(7, f.category());
+        insert.setString(8, f.decidedBy());
+        insert.setString(9, f.rule());
+        insert.setString(10, f.reason());
+        insert.setString(11, f.detail());
+        if (f.footerAdded() == null) {
+            insert.setNull(12, Types.BOOLEAN);
+        } else {
+            insert.setBoolean(12, f.footerAdded());
+        }
+        insert.setString(13, f.consentId());
+        insert.setString(14, f.encoding());
+        if (f.segments() == null) {
+            insert.setNull(15, Types.INTEGER);
+        } else {
+            insert.setInt(15, f.segments());
+        }
+        insert.setString(16, f.status());
+        insert.setString(17, f.carrier());
+        insert.setString(18, f.carrierMessageId());
+        insert.setString(19, f.error());
+        insert.setString(20, f.consentAction());
+        insert.setString(21, f.consentSource());
+        insert.setString(22, f.keyword());
+        insert.setString(23, f.evidence());
+        insert.setTimestamp(24, Timestamp.from(f.occurredAt()));
+    }
+
+    private static Fact read(ResultSet r) throws SQLException {
+        boolean footer = r.getBoolean(12);
+        Boolean footerAdded = r.wasNull() ? null : footer;
+        int segments = r.getInt(15);
+        Integer segmentCount = r.wasNull() ? null : segments;
+        return new Fact(Fact.Kind.valueOf(r.getString(1)), r.getString(2), r.getString(3), r.getString(4),
+                r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
+                r.getString(11), footerAdded, r.getString(13), r.getString(14), segmentCount, r.getString(16),
+                r.getString(17), r.getString(18), r.getString(19), r.getString(20), r.getString(21),
+                r.getString(22), r.getString(23), r.getTimestamp(24).toInstant());
+    }
+}
