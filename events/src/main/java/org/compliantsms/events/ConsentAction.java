@@ -8,6 +8,11 @@ public enum ConsentAction {
     OPT_OUT_ALL,
     /** Lift a program opt-out (START, UNSTOP); never lifts OPT_OUT_ALL. */
     OPT_IN,
+    /**
+     * Lift an OPT_OUT_ALL (the global scope): only through the list maintenance API (compliance-officer or admin),
+     * never from a keyword.
+     */
+    OPT_IN_ALL,
     /** Record marketing consent (who, when, how, evidence). */
     CONSENT_GRANTED
 }

@@ -1,6 +1,7 @@
 package org.compliantsms.compliance.suppression;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +11,8 @@ import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
+import org.compliantsms.compliance.honour.HonourRecords;
+import org.compliantsms.compliance.honour.HonourStore;
 import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.SuppressionScope;
@@ -30,10 +33,12 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
 
     private final SuppressionIndex index;
     private final Redis redis;
+    private final HonourStore honour;
 
-    public ConsentChangeConsumer(SuppressionIndex index, Redis redis) {
+    public ConsentChangeConsumer(SuppressionIndex index, Redis redis, HonourStore honour) {
         this.index = index;
         this.redis = redis;
+        this.honour = honour;
     }
 
     @Override
@@ -50,6 +55,7 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
     public List<Output> handle(List<Received<ConsentChanged>> batch) {
         RedisBatch writes = new RedisBatch();
         List<Output> outputs = new ArrayList<>();
+        List<ConsentChanged> optOuts = new ArrayList<>();
         for (Received<ConsentChanged> received : batch) {
             ConsentChanged change = received.event();
             // Marketing consent records are kept by the consent ledger, not by the suppression index.
@@ -57,12 +63,18 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
                 continue;
             }
             SuppressionState state = new SuppressionState(SuppressionScope.of(change.action(), change.programId()),
-                    change.recipient(), change.action() != ConsentAction.OPT_IN, change.action(), change.source(),
+                    change.recipient(), SuppressionScope.suppresses(change.action()), change.action(), change.source(),
                     change.eventId(), change.occurredAt());
             index.write(writes, state);
             outputs.add(Output.event(state, Channels.SOURCE));
+            if (state.suppressed()) {
+                optOuts.add(change);
+            }
         }
         writes.execute(redis, REDIS_TIMEOUT);
+        // Time to honour of every opt-out, whatever its channel: effective by now at the latest (inbound's fast path
+        // or the list API may have written it earlier, and recorded so: the earliest effect is kept).
+        honour.record(HonourRecords.effectiveBy(optOuts, Instant.now()));
         return outputs;
     }
 }
