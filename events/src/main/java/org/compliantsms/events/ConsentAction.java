@@ -10,7 +10,8 @@ public enum ConsentAction {
     OPT_IN,
     /**
      * Lift an OPT_OUT_ALL (the global scope): only through the list maintenance API (compliance-officer or admin),
-     * never from a keyword.
+     * never from a keyword. It names the program the lift was recorded through (the released schema requires a
+     * programId for every action but OPT_OUT_ALL), and lifts the global scope.
      */
     OPT_IN_ALL,
     /** Record marketing consent (who, when, how, evidence). */

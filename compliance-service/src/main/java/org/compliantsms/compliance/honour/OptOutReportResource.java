@@ -100,7 +100,7 @@ public class OptOutReportResource {
         boolean full = ListRoles.seesFullNumbers(identity);
         CsvSchema schema = CSV_MAPPER.schemaFor(ReportLine.class).withHeader();
         return out -> {
-            try (SequenceWriter rows = CSV_MAPPER.writer(schema).without(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            try (SequenceWriter rows = CSV_MAPPER.writer(schema).with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
                     .writeValues(out)) {
                 Instant now = Instant.now();
                 store.forEach(programId, period.from(), period.to(), record -> write(() -> rows.write(line(record, full, now))));

@@ -14,6 +14,7 @@ import org.compliantsms.suppression.SuppressionIndex;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -48,7 +49,8 @@ public class CsvExport {
      */
     public void write(String scope, String programId, boolean fullNumbers, OutputStream out) throws IOException {
         String scopeColumn = programId == null ? "ALL" : "PROGRAM";
-        try (SequenceWriter rows = MAPPER.writer(SCHEMA).writeValues(out)) {
+        try (SequenceWriter rows = MAPPER.writer(SCHEMA).with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+                .writeValues(out)) {
             String cursor = "0";
             do {
                 SuppressionIndex.Page page = index.numbers(cursor, config.exportPageSize()).await().atMost(TIMEOUT);

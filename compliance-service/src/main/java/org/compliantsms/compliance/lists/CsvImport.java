@@ -34,7 +34,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 @ApplicationScoped
 public class CsvImport {
     private static final Logger LOG = Logger.getLogger(CsvImport.class);
-    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+    private static final CsvMapper CSV = new CsvMapper()
             .enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES);
     static final List<String> REQUIRED = List.of("number", "action");
 
@@ -78,8 +78,8 @@ public class CsvImport {
                     if (parser.nextToken() == null) {
                         break;
                     }
-                    line = parser.currentTokenLocation().getLineNr();
-                    row = cells(parser);
+                    row = new ArrayList<>();
+                    line = cells(parser, row);
                 } catch (JsonProcessingException e) {
                     // Unreadable CSV (an unclosed quote, say): nothing after it can be trusted; what came before stays.
                     rejected++;
@@ -133,13 +133,20 @@ public class CsvImport {
         return new long[] { done.size(), done.stream().filter(SuppressionChanges.Applied::alreadyInEffect).count() };
     }
 
-    private static List<String> cells(CsvParser parser) throws IOException {
-        List<String> cells = new ArrayList<>();
+    /**
+     * Reads one row's cells; returns the row's line number: the line its first cell starts on (a quoted cell may
+     * span lines).
+     */
+    private static long cells(CsvParser parser, List<String> cells) throws IOException {
+        long line = -1;
         JsonToken token;
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+            if (line < 0) {
+                line = parser.currentTokenLocation().getLineNr();
+            }
             cells.add(parser.getValueAsString());
         }
-        return cells;
+        return line < 0 ? parser.currentLocation().getLineNr() : line;
     }
 
     private static Map<String, Integer> header(List<String> row) {

@@ -35,12 +35,7 @@ public record ListChange(String number, boolean optOut, boolean all, String prog
      */
     public static ListChange of(String number, String action, String scope, String programId, String reason,
             String channel, Instant requestedAt, Instant now) {
-        String e164;
-        try {
-            e164 = PhoneNumbers.fromAnyForm(required("number", number), null);
-        } catch (PhoneNumbers.InvalidNumberException e) {
-            throw new InvalidListRequest("invalid number: " + e.getMessage());
-        }
+        String e164 = e164(number);
         boolean optOut = switch (upper(required("action", action))) {
             case "OPT_OUT", "ADD" -> true;
             case "LIFT", "OPT_IN", "REMOVE" -> false;
@@ -55,6 +50,10 @@ public record ListChange(String number, boolean optOut, boolean all, String prog
         if (!all && program == null) {
             throw new InvalidListRequest("missing programId: a PROGRAM scope names its program");
         }
+        if (all && !optOut && program == null) {
+            // The event contract (ConsentChanged OPT_IN_ALL) carries the program the person came back through.
+            throw new InvalidListRequest("missing programId: a lift of ALL names the program it is recorded for");
+        }
         if (program != null && !program.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new InvalidListRequest("invalid programId '" + program + "'");
         }
@@ -63,6 +62,15 @@ public record ListChange(String number, boolean optOut, boolean all, String prog
         }
         return new ListChange(e164, optOut, all, program, blankToNull(reason), blankToNull(channel) == null ? null
                 : upper(channel), requestedAt);
+    }
+
+    /** The number in E.164, from any common form. */
+    public static String e164(String number) {
+        try {
+            return PhoneNumbers.fromAnyForm(required("number", number), null);
+        } catch (PhoneNumbers.InvalidNumberException e) {
+            throw new InvalidListRequest("invalid number: " + e.getMessage());
+        }
     }
 
     private static String required(String name, String value) {

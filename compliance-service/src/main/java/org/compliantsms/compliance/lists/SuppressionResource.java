@@ -117,7 +117,7 @@ public class SuppressionResource {
     @Operation(summary = "One number's suppression in every scope, and for one program when given")
     public NumberState state(@PathParam("number") String number,
             @QueryParam("programId") @Parameter(description = "the program to decide for") String programId) {
-        String e164 = ListChange.of(number, "LIFT", "ALL", null, null, null, null, Instant.now()).number();
+        String e164 = ListChange.e164(number);
         Map<String, SuppressionIndex.Entry> entries = index.entries(e164).await().atMost(TIMEOUT);
         List<ScopeState> scopes = entries.entrySet().stream()
                 .map(e -> new ScopeState(e.getKey(), e.getValue().suppressed(), e.getValue().since(),
