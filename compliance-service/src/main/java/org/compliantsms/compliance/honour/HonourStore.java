@@ -14,10 +14,13 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.compliantsms.batch.RetryLaterException;
+
 /**
  * The opt-outs' receipt and effect times in PostgreSQL (table opt_out_honour). Writes are idempotent: a change
  * recorded twice (the list API, then compliance's consumer of the same event) keeps its first receipt and its
- * earliest effect.
+ * earliest effect. PostgreSQL down is a {@link RetryLaterException}: the consumer of consent changes pauses (its
+ * index writes are done by then), the list API answers 503.
  */
 @ApplicationScoped
 public class HonourStore {
@@ -67,7 +70,7 @@ public class HonourStore {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot record opt-outs in PostgreSQL: " + e.getMessage(), e);
+            throw new RetryLaterException("PostgreSQL does not take the opt-outs' times: " + e.getMessage(), e);
         }
     }
 
@@ -100,7 +103,7 @@ public class HonourStore {
                 connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read opt-outs from PostgreSQL: " + e.getMessage(), e);
+            throw new RetryLaterException("PostgreSQL does not answer: " + e.getMessage(), e);
         }
     }
 

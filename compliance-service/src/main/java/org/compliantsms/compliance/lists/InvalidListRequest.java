@@ -21,6 +21,14 @@ public class InvalidListRequest extends RuntimeException {
                     .entity(new Error(e.getMessage())).build();
         }
 
+        /** Kafka, Redis or PostgreSQL cannot serve the change now: nothing is answered as done; retry. */
+        @ServerExceptionMapper({ org.compliantsms.batch.RetryLaterException.class,
+                org.compliantsms.suppression.RedisUnavailableException.class })
+        public Response unavailable(RuntimeException e) {
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                    .entity(new Error("not done, retry: " + e.getMessage())).build();
+        }
+
         @ServerExceptionMapper
         public Response map(jakarta.ws.rs.BadRequestException e) {
             return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)

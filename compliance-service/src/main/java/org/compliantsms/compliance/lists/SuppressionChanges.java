@@ -86,7 +86,8 @@ public class SuppressionChanges {
                     change.programId(), source, null, null, evidence(change, actor), null,
                     wasSuppressed == change.optOut(), received);
             events.add(event);
-            if (change.optOut()) {
+            // An opt-out that finds the number already opted out has nothing to honour.
+            if (change.optOut() && !event.alreadyInEffect()) {
                 optOuts.add(new OptOutRecord(event.eventId(), change.number(),
                         HonourDeadlines.countryOf(change.number()).orElse(null), change.programId(), change.scope(),
                         source.name(), change.channel() == null ? source.name() : change.channel(), actor,

@@ -67,7 +67,7 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
                     change.eventId(), change.occurredAt());
             index.write(writes, state);
             outputs.add(Output.event(state, Channels.SOURCE));
-            if (state.suppressed()) {
+            if (state.suppressed() && !change.alreadyInEffect()) {
                 optOuts.add(change);
             }
         }
