@@ -11,12 +11,17 @@ public final class SuppressionScope {
         return PROGRAM_PREFIX + programId;
     }
 
-    /** The scope a consent change applies to: global for OPT_OUT_ALL, the program (required) otherwise. */
+    /** The scope a consent change applies to: global for OPT_OUT_ALL and OPT_IN_ALL, the program (required) otherwise. */
     public static String of(ConsentAction action, String programId) {
-        if (action == ConsentAction.OPT_OUT_ALL) {
+        if (action == ConsentAction.OPT_OUT_ALL || action == ConsentAction.OPT_IN_ALL) {
             return GLOBAL;
         }
         return program(Objects.requireNonNull(programId, action + " needs a program"));
+    }
+
+    /** Whether the change suppresses its scope (an opt-out) or lifts it. */
+    public static boolean suppresses(ConsentAction action) {
+        return action == ConsentAction.OPT_OUT || action == ConsentAction.OPT_OUT_ALL;
     }
 
     private SuppressionScope() {

@@ -15,6 +15,9 @@ class SuppressionScopeTest {
         assertEquals("global", SuppressionScope.of(ConsentAction.OPT_OUT_ALL, "promo"));
         assertEquals("program:promo", SuppressionScope.of(ConsentAction.OPT_OUT, "promo"));
         assertEquals("program:promo", SuppressionScope.of(ConsentAction.OPT_IN, "promo"));
+        assertEquals("global", SuppressionScope.of(ConsentAction.OPT_IN_ALL, null));
+        assertTrue(SuppressionScope.suppresses(ConsentAction.OPT_OUT_ALL));
+        assertFalse(SuppressionScope.suppresses(ConsentAction.OPT_IN_ALL));
         // an opt-in without a program must never become a lift of the global scope
         assertThrows(NullPointerException.class, () -> SuppressionScope.of(ConsentAction.OPT_IN, null));
         assertThrows(NullPointerException.class, () -> SuppressionScope.of(ConsentAction.OPT_OUT, null));

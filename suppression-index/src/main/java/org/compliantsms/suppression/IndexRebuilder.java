@@ -74,6 +74,18 @@ public class IndexRebuilder {
         return status;
     }
 
+    /**
+     * Asks for a rebuild from sms.suppression.v1 (the admin endpoint): drops the completeness marker, so that lookups
+     * fail closed and one replica rebuilds at its next check. The rebuild writes over what the index holds (last
+     * writer wins), restoring any entry that is missing or older than the topic; it removes nothing.
+     */
+    public void requestRebuild() {
+        RedisBatch drop = new RedisBatch();
+        drop.add(Request.cmd(Command.DEL).arg(IndexCompleteness.MARKER), r -> null);
+        drop.execute(redis, config.redisTimeout());
+        LOG.info("suppression index rebuild requested: completeness marker dropped");
+    }
+
     private void checkQuietly() {
         try {
             check();

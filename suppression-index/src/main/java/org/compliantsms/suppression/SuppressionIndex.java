@@ -1,6 +1,7 @@
 package org.compliantsms.suppression;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import io.vertx.mutiny.redis.client.Response;
  * the compacted {@code sms.suppression.v1} topic converge on the same state in any order. Lifted entries stay as
  * {@code 0:...} tombstones so that a late, older opt-out cannot undo a newer opt-in.
  * <p>
+ * The same script keeps {@value #COUNTS_KEY}, a hash of suppressed numbers per scope, changed only when a write flips
+ * a scope's state: it is as idempotent as the entries, and a rebuild from an empty Redis counts again from zero.
+ * <p>
  * A read or write that fails is a failed {@link Uni}: callers must not treat it as "not suppressed" (fail closed).
  * In a Quarkus service it is a bean on the service's Redis connection (quarkus-redis-client's RedisAPI).
  */
@@ -33,6 +37,9 @@ import io.vertx.mutiny.redis.client.Response;
 public class SuppressionIndex {
 
     static final String KEY_PREFIX = "sms:suppression:";
+    /** Suppressed numbers per scope. Numbers start with '+', so this key never names a number. */
+    public static final String COUNTS_KEY = KEY_PREFIX + "counts";
+    private static final String NUMBER_KEYS = KEY_PREFIX + "+*";
     private static final String WRITE_IF_NEWER = """
             local current = redis.call('HGET', KEYS[1], ARGV[1])
             local was = 0
@@ -46,6 +53,9 @@ public class SuppressionIndex {
               end
             end
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. ARGV[3] .. ':' .. ARGV[4])
+            local now = 0
+            if ARGV[2] == '1' then now = 1 end
+            if now ~= was then redis.call('HINCRBY', KEYS[2], ARGV[1], now - was) end
             return {1, was}
             """;
 
@@ -74,7 +84,7 @@ public class SuppressionIndex {
 
     /** {@link #write} added to a pipelined batch. */
     public RedisBatch.Reply<IndexWrite> write(RedisBatch batch, SuppressionState state) {
-        Request request = Request.cmd(Command.EVAL).arg(WRITE_IF_NEWER).arg(1).arg(key(state.recipient()))
+        Request request = Request.cmd(Command.EVAL).arg(WRITE_IF_NEWER).arg(2).arg(key(state.recipient())).arg(COUNTS_KEY)
                 .arg(state.scope()).arg(state.suppressed() ? "1" : "0").arg(state.since().toEpochMilli())
                 .arg(state.consentEventId());
         return batch.add(request, SuppressionIndex::indexWrite);
@@ -97,7 +107,7 @@ public class SuppressionIndex {
      * @return whether it was written and whether the scope was suppressed before
      */
     public Uni<IndexWrite> write(String recipient, String scope, boolean suppressed, Instant at, String eventId) {
-        return redis.eval(List.of(WRITE_IF_NEWER, "1", key(recipient), scope, suppressed ? "1" : "0",
+        return redis.eval(List.of(WRITE_IF_NEWER, "2", key(recipient), COUNTS_KEY, scope, suppressed ? "1" : "0",
                 Long.toString(at.toEpochMilli()), eventId))
                 .map(SuppressionIndex::indexWrite);
     }
@@ -126,6 +136,61 @@ public class SuppressionIndex {
     /** Applies one record of the compacted suppression topic (used to rebuild the index). */
     public Uni<IndexWrite> apply(SuppressionState state) {
         return write(state.recipient(), state.scope(), state.suppressed(), state.since(), state.consentEventId());
+    }
+
+    /** Every scope the index holds for this number (suppressed or lifted), by scope. */
+    public Uni<Map<String, Entry>> entries(String recipient) {
+        return redis.hgetall(key(recipient)).map(SuppressionIndex::entriesOf);
+    }
+
+    /** {@link #entries(String)} added to a pipelined batch. */
+    public RedisBatch.Reply<Map<String, Entry>> entries(RedisBatch batch, String recipient) {
+        return batch.add(Request.cmd(Command.HGETALL).arg(key(recipient)), SuppressionIndex::entriesOf);
+    }
+
+    /** Suppressed numbers per scope ({@code program:<id>} or {@code global}). */
+    public Uni<Map<String, Long>> counts() {
+        return redis.hgetall(COUNTS_KEY).map(reply -> {
+            Map<String, Long> counts = new TreeMap<>();
+            for (String field : reply.getKeys()) {
+                counts.put(field, reply.get(field).toLong());
+            }
+            return counts;
+        });
+    }
+
+    /**
+     * One page of the numbers in the index (Redis SCAN: every number present for the whole scan is returned at
+     * least once; a page may repeat one).
+     *
+     * @param cursor "0" to start
+     */
+    public Uni<Page> numbers(String cursor, int count) {
+        return redis.scan(List.of(cursor, "MATCH", NUMBER_KEYS, "COUNT", Integer.toString(count)))
+                .map(reply -> {
+                    List<String> numbers = new ArrayList<>();
+                    for (Response key : reply.get(1)) {
+                        numbers.add(key.toString().substring(KEY_PREFIX.length()));
+                    }
+                    return new Page(reply.get(0).toString(), numbers);
+                });
+    }
+
+    /** A page of {@link #numbers}; {@code next} is "0" after the last page. */
+    public record Page(String next, List<String> numbers) {
+        public boolean last() {
+            return "0".equals(next);
+        }
+    }
+
+    private static Map<String, Entry> entriesOf(Response reply) {
+        Map<String, Entry> entries = new TreeMap<>();
+        if (reply != null) {
+            for (String field : reply.getKeys()) {
+                entries.put(field, Entry.parse(reply.get(field).toString()));
+            }
+        }
+        return entries;
     }
 
     static Optional<String> scopeOf(Response values, String programScope) {

@@ -2,6 +2,7 @@ package org.compliantsms.compliance.suppression;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +15,8 @@ import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
 import org.compliantsms.compliance.consent.ConsentRecord;
 import org.compliantsms.compliance.consent.ConsentRecorder;
+import org.compliantsms.compliance.honour.HonourRecords;
+import org.compliantsms.compliance.honour.HonourStore;
 import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.SuppressionScope;
@@ -37,11 +40,13 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
     private final SuppressionIndex index;
     private final ConsentRecorder consents;
     private final Redis redis;
+    private final HonourStore honour;
 
-    public ConsentChangeConsumer(SuppressionIndex index, ConsentRecorder consents, Redis redis) {
+    public ConsentChangeConsumer(SuppressionIndex index, ConsentRecorder consents, Redis redis, HonourStore honour) {
         this.index = index;
         this.consents = consents;
         this.redis = redis;
+        this.honour = honour;
     }
 
     @Override
@@ -63,6 +68,7 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
             records.add(ConsentRecord.of(received.event(), producer(received)));
         }
         consents.record(records, writes);
+        List<ConsentChanged> optOuts = new ArrayList<>();
         for (Received<ConsentChanged> received : batch) {
             ConsentChanged change = received.event();
             // Marketing consent grants and revocations are the consent ledger's, not the suppression index's.
@@ -70,12 +76,18 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
                 continue;
             }
             SuppressionState state = new SuppressionState(SuppressionScope.of(change.action(), change.programId()),
-                    change.recipient(), change.action() != ConsentAction.OPT_IN, change.action(), change.source(),
+                    change.recipient(), SuppressionScope.suppresses(change.action()), change.action(), change.source(),
                     change.eventId(), change.occurredAt());
             index.write(writes, state);
             outputs.add(Output.event(state, Channels.SOURCE));
+            if (state.suppressed() && !change.alreadyInEffect()) {
+                optOuts.add(change);
+            }
         }
         writes.execute(redis, REDIS_TIMEOUT);
+        // Time to honour of every opt-out, whatever its channel: effective by now at the latest (inbound's fast path
+        // or the list API may have written it earlier, and recorded so: the earliest effect is kept).
+        honour.record(HonourRecords.effectiveBy(optOuts, Instant.now()));
         return outputs;
     }
 

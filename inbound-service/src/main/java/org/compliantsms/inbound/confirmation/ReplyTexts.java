@@ -86,7 +86,7 @@ public class ReplyTexts {
             case OPT_OUT_ALL -> configured(programId, lang, RepliesConfig.Program::optOutAll)
                     .orElse(DEFAULTS.get(lang).optOutAll());
             // A consent granted by keyword is a resubscription to the person who sent it.
-            case OPT_IN, CONSENT_GRANTED -> configured(programId, lang, RepliesConfig.Program::optIn)
+            case OPT_IN, OPT_IN_ALL, CONSENT_GRANTED -> configured(programId, lang, RepliesConfig.Program::optIn)
                     .orElse(DEFAULTS.get(lang).optIn());
         };
     }
