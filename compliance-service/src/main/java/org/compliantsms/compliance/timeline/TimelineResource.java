@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -75,8 +76,10 @@ public class TimelineResource {
     @Operation(summary = "A number's timeline: consent changes with their evidence, every message with its "
             + "decisions and statuses (JSON, or CSV with Accept: text/csv), streamed")
     @APIResponse(responseCode = "200", description = "the timeline (empty when the number is unknown or erased)",
-            content = { @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NumberTimeline.class)),
-                    @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) })
+            content = {
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = NumberTimeline.class)),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "400", description = "not a number in E.164 form")
     public Response timeline(@PathParam("e164") String e164, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         String number = Numbers.requireE164(e164);
@@ -86,7 +89,8 @@ public class TimelineResource {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
                 TimelineCsv rows = new TimelineCsv(writer);
                 rows.header();
-                store.allOfNumber(number, fact -> rows.row(fact.withRecipient(Numbers.shown(fact.recipient(), whole))));
+                store.allOfNumber(number,
+                        fact -> rows.row(fact.withRecipient(Numbers.shown(fact.recipient(), whole))));
                 writer.flush();
             };
             return Response.ok(csv, CSV + "; charset=UTF-8")

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -178,14 +180,14 @@ class TimelineIT {
     }
 
     private List<Fact> facts(String number) {
-        List<Fact> facts = new java.util.ArrayList<>();
+        List<Fact> facts = new ArrayList<>();
         store.allOfNumber(number, facts::add);
         return facts;
     }
 
     private static Map<String, Long> kinds(List<Fact> facts) {
-        return facts.stream().collect(java.util.stream.Collectors.groupingBy(f -> f.kind().name(),
-                java.util.stream.Collectors.counting()));
+        return facts.stream().collect(Collectors.groupingBy(f -> f.kind().name(),
+                Collectors.counting()));
     }
 
     static MessageStatus status(MessageRequested request, DeliveryStatus status, String error, Instant at) {
