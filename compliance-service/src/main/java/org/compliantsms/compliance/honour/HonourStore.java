@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -52,9 +53,12 @@ public class HonourStore {
         if (records.isEmpty()) {
             return;
         }
+        // Two writers (the list API, the consumer of its events) upsert the same rows: in one order, so that their
+        // batches never wait for each other in a cycle (a deadlock).
+        List<OptOutRecord> ordered = records.stream().sorted(Comparator.comparing(OptOutRecord::eventId)).toList();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement upsert = connection.prepareStatement(UPSERT)) {
-            for (OptOutRecord r : records) {
+            for (OptOutRecord r : ordered) {
                 upsert.setString(1, r.eventId());
                 upsert.setString(2, r.recipient());
                 upsert.setString(3, r.country());
@@ -70,7 +74,8 @@ public class HonourStore {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw new RetryLaterException("PostgreSQL does not take the opt-outs' times: " + e.getMessage(), e);
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new RetryLaterException("PostgreSQL does not take the opt-outs' times: " + cause.getMessage(), e);
         }
     }
 
