@@ -112,19 +112,6 @@ public class SuppressionIndex {
                 .map(SuppressionIndex::indexWrite);
     }
 
-    /** Every scope the index holds for this number, suppressed or lifted. */
-    public Uni<Map<String, Entry>> entries(String recipient) {
-        return redis.hgetall(key(recipient)).map(all -> {
-            Map<String, Entry> entries = new TreeMap<>();
-            if (all != null) {
-                for (String scope : all.getKeys()) {
-                    entries.put(scope, Entry.parse(all.get(scope).toString()));
-                }
-            }
-            return entries;
-        });
-    }
-
     /**
      * Removes everything the index holds for this number: for a GDPR erasure, whose caller keeps the suppression
      * elsewhere under a keyed hash of the number first.
