@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param state where the message stands: the last status (SUBMITTED, DELIVERED, FAILED, ... see docs/dispatch.md,
  *            "Status meanings"), else REJECTED or APPROVED, else REQUESTED (not decided yet, or deferred)
- * @param recipient whole for auditors and admins, masked for compliance officers
+ * @param recipient whole for compliance officers and admins, masked for auditors
  */
 public record MessageHistory(String messageId, String recipient, String programId, String campaignId,
         String category, String state, List<Fact> history) {

@@ -35,7 +35,7 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * A message's history and a number's timeline, from the timeline store. They hold personal data: compliance
- * officers, auditors and admins only; numbers whole for auditors and admins, masked for compliance officers.
+ * officers, auditors and admins only; numbers whole for compliance officers and admins, masked for auditors.
  */
 @Path("/")
 @RolesAllowed({ "compliance-officer", "auditor", "admin" })
@@ -168,7 +168,7 @@ public class TimelineResource {
     /**
      * The JSON form of a number's timeline (documentation of the streamed document).
      *
-     * @param number whole for auditors and admins, masked for compliance officers
+     * @param number whole for compliance officers and admins, masked for auditors
      */
     public record NumberTimeline(String number, List<Fact> consentChanges, List<MessageFacts> messages) {
     }

@@ -73,10 +73,10 @@ class TimelineIT {
         assertEquals("sim", history.getString("history[3].carrier"));
         assertEquals("000", history.getString("history[3].error"));
 
-        JsonPath forSupport = given().auth().oauth2(TestTokens.token("compliance-officer"))
+        JsonPath forAuditor = given().auth().oauth2(TestTokens.token("auditor"))
                 .get("/messages/" + request.messageId()).then().statusCode(200).extract().jsonPath();
-        assertEquals(PhoneNumbers.mask(number), forSupport.getString("recipient"));
-        assertFalse(given().auth().oauth2(TestTokens.token("compliance-officer"))
+        assertEquals(PhoneNumbers.mask(number), forAuditor.getString("recipient"));
+        assertFalse(given().auth().oauth2(TestTokens.token("auditor"))
                 .get("/messages/" + request.messageId()).asString().contains(number), "masked everywhere");
     }
 
@@ -89,7 +89,7 @@ class TimelineIT {
         TestProducer.send(request);
         Await.until("requested and rejected", () -> store.ofMessage(request.messageId()).size() == 2);
 
-        JsonPath history = given().auth().oauth2(TestTokens.token("auditor"))
+        JsonPath history = given().auth().oauth2(TestTokens.token("compliance-officer"))
                 .get("/messages/" + request.messageId()).then().statusCode(200).extract().jsonPath();
         assertEquals(List.of("REQUESTED", "REJECTED"), history.getList("history.kind"));
         assertEquals("REJECTED", history.getString("state"));
@@ -117,7 +117,7 @@ class TimelineIT {
         TestProducer.send(after);
         Await.until("the whole timeline", () -> store.countOfNumber(number) == 5);
 
-        JsonPath timeline = given().auth().oauth2(TestTokens.token("auditor"))
+        JsonPath timeline = given().auth().oauth2(TestTokens.token("compliance-officer"))
                 .get("/numbers/" + number + "/timeline").then().statusCode(200)
                 .contentType("application/json").extract().jsonPath();
         assertEquals(number, timeline.getString("number"));
@@ -131,7 +131,7 @@ class TimelineIT {
         assertEquals(List.of("REQUESTED", "REJECTED"), timeline.getList("messages[1].facts.kind"));
         assertEquals("OPTED_OUT", timeline.getString("messages[1].facts[1].reason"));
 
-        String csv = given().auth().oauth2(TestTokens.token("auditor")).accept("text/csv")
+        String csv = given().auth().oauth2(TestTokens.token("compliance-officer")).accept("text/csv")
                 .get("/numbers/" + number + "/timeline").then().statusCode(200).contentType("text/csv")
                 .extract().asString();
         String[] lines = csv.split("\r\n");
@@ -142,12 +142,12 @@ class TimelineIT {
         assertTrue(csv.contains(",REJECTED,"), csv);
         assertTrue(csv.contains(number), "whole for an auditor");
 
-        String masked = given().auth().oauth2(TestTokens.token("compliance-officer")).accept("text/csv")
+        String masked = given().auth().oauth2(TestTokens.token("auditor")).accept("text/csv")
                 .get("/numbers/" + number + "/timeline").then().statusCode(200).extract().asString();
         assertFalse(masked.contains(number), masked);
         assertTrue(masked.contains(PhoneNumbers.mask(number)), masked);
 
-        given().auth().oauth2(TestTokens.token("auditor")).get("/numbers/0612345678/timeline").then()
+        given().auth().oauth2(TestTokens.token("compliance-officer")).get("/numbers/0612345678/timeline").then()
                 .statusCode(400);
     }
 
