@@ -49,6 +49,18 @@ public class ConsentLedger {
         this.dataSource = dataSource;
     }
 
+    /** Deletes every row of the number (a GDPR erasure, {@link ConsentEraser}); returns how many. */
+    public int erase(String recipient) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "delete from consent_record where recipient = ?")) {
+            delete.setString(1, recipient);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL cannot erase consent records: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Adds the rows in one transaction; a row whose id is already there is left as it is (a redelivery).
      *

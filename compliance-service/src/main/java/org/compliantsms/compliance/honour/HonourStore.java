@@ -48,6 +48,24 @@ public class HonourStore {
         this.config = config;
     }
 
+    /**
+     * Replaces the number of its rows by {@code pseudonym} (a GDPR erasure, {@link HonourEraser}): the report keeps
+     * when each opt-out was received and honoured, not who asked.
+     *
+     * @return how many rows
+     */
+    public int pseudonymise(String recipient, String pseudonym) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "update opt_out_honour set recipient = ?, actor = null where recipient = ?")) {
+            update.setString(1, pseudonym);
+            update.setString(2, recipient);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL cannot erase opt-out records: " + e.getMessage(), e);
+        }
+    }
+
     /** Records the opt-outs (received; effective when {@code effectiveAt} is set), in one round trip. */
     public void record(List<OptOutRecord> records) {
         if (records.isEmpty()) {

@@ -88,13 +88,18 @@ class ErasureIT {
             JsonPath erased = given().auth().oauth2(TestTokens.token("data-protection"))
                     .queryParam("reason", "data-subject request DSR-1")
                     .delete("/numbers/" + number + "/personal-data").then().statusCode(200).extract().jsonPath();
-            assertEquals(Map.of("timeline", 3, "suppression-index", 1), erased.getMap("removed"));
+            // The opt-out's ledger row goes, its time-to-honour row stays with the number replaced by its HMAC.
+            assertEquals(Map.of("timeline", 3, "suppression-index", 1, "consent-ledger", 1, "opt-out-honour", 1),
+                    erased.getMap("removed"));
             assertEquals(List.of("program:promo"), erased.getList("stillSuppressed"));
             assertEquals(hmac.of(number), erased.getString("numberHmac"));
             Instant erasedAt = Instant.parse(erased.getString("erasedAt"));
 
             // Nothing in clear is left in the timeline, the index, or (once compacted) the suppression topic.
             assertEquals(0, timeline.countOfNumber(number));
+            assertEquals(0, rowsNaming("consent_record", number));
+            assertEquals(0, rowsNaming("opt_out_honour", number));
+            assertEquals(1, rowsNaming("opt_out_honour", "erased:" + hmac.of(number)));
             assertEquals(Map.of(), index.entries(number).await().atMost(TIMEOUT));
             ConsumerRecord<String, byte[]> tombstone = suppression.awaitRecords(
                     r -> ("program:promo:" + number).equals(r.key()) && r.value() == null, 1, TIMEOUT).get(0);
@@ -199,6 +204,17 @@ class ErasureIT {
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(new String[] { rows.getString(1), rows.getString(2),
                         rows.getString(3), rows.getString(4), rows.getString(5) }) : Optional.empty();
+            }
+        }
+    }
+
+    private long rowsNaming(String table, String recipient) throws SQLException {
+        try (var connection = dataSource.getConnection();
+                var select = connection.prepareStatement("select count(*) from " + table + " where recipient = ?")) {
+            select.setString(1, recipient);
+            try (var rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
         }
     }
