@@ -22,6 +22,8 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.compliantsms.compliance.consent.ConsentRecorder;
+import org.compliantsms.compliance.consent.TestConsents;
 import org.compliantsms.compliance.timeline.Await;
 import org.compliantsms.compliance.timeline.Fact;
 import org.compliantsms.compliance.timeline.TimelineStore;
@@ -59,6 +61,9 @@ class ErasureIT {
 
     @Inject
     SuppressionIndex index;
+
+    @Inject
+    ConsentRecorder consents;
 
     @Inject
     NumberHmac hmac;
@@ -165,7 +170,10 @@ class ErasureIT {
                 TopicProbe approved = TopicProbe.open(Topics.MESSAGE_APPROVED)) {
             TestProducer.send(TestEvents.consent(ConsentAction.OPT_IN, number, "promo", Instant.now()));
             // The opt-in reaches the timeline's consumer: the next request to promo is approved, alerts stays off.
+            // The erasure took the consent records too: marketing needs a new grant (an opt-in grants none).
             Await.until("the opt-in in the timeline", () -> timeline.countOfNumber(number) == 1);
+            TestConsents.grant(consents, number, "promo");
+            TestConsents.grant(consents, number, "alerts");
             MessageRequested promo = TestEvents.marketing(number, "promo");
             MessageRequested alerts = TestEvents.marketing(number, "alerts");
             TestProducer.sendAll(List.of(promo, alerts));

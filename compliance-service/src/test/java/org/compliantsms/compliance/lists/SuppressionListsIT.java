@@ -17,6 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.compliantsms.compliance.consent.ConsentRecorder;
+import org.compliantsms.compliance.consent.TestConsents;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.ConsentSource;
 import org.compliantsms.events.MessageApproved;
@@ -47,6 +51,9 @@ class SuppressionListsIT {
 
     @TestHTTPResource("/q/openapi")
     URL openapi;
+
+    @Inject
+    ConsentRecorder consents;
 
     static String officer() {
         return TestTokens.token("compliance-officer");
@@ -91,6 +98,7 @@ class SuppressionListsIT {
             given().auth().oauth2(officer()).contentType("application/json")
                     .body(Map.of("number", number, "programId", program, "reason", "asked again"))
                     .post("/lists/suppression/lifts").then().statusCode(200).body("action", equalTo("OPT_IN"));
+            TestConsents.grant(consents, number, program);
             MessageRequested allowed = TestEvents.marketing(number, program);
             TestProducer.send(allowed);
             approved.awaitEvent(MessageApproved.class, a -> a.messageId().equals(allowed.messageId()), TIMEOUT);
@@ -115,7 +123,9 @@ class SuppressionListsIT {
                     .body(Map.of("number", number, "scope", "ALL", "programId", "acme-alerts", "reason",
                             "written consent"))
                     .post("/lists/suppression/lifts").then().statusCode(200).body("action", equalTo("OPT_IN_ALL"));
-            MessageRequested second = TestEvents.marketing(number, program());
+            String consented = program();
+            TestConsents.grant(consents, number, consented);
+            MessageRequested second = TestEvents.marketing(number, consented);
             TestProducer.send(second);
             approved.awaitEvent(MessageApproved.class, a -> a.messageId().equals(second.messageId()), TIMEOUT);
         }
@@ -163,6 +173,9 @@ class SuppressionListsIT {
                 continue;
             }
             String number = TestNumbers.frenchMobile();
+            while (numbers.contains(number)) { // 3,000 random numbers collide in about 4% of runs
+                number = TestNumbers.frenchMobile();
+            }
             numbers.add(number);
             csv.append(number).append(",OPT_OUT,PROGRAM,").append(program).append(",imported list\n");
         }

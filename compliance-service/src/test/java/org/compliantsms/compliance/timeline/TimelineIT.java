@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.compliantsms.compliance.consent.ConsentRecorder;
+import org.compliantsms.compliance.consent.TestConsents;
 import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.ConsentSource;
@@ -49,9 +51,13 @@ class TimelineIT {
     @Inject
     SuppressionIndex index;
 
+    @Inject
+    ConsentRecorder consents;
+
     @Test
     void anApprovedMessagesHistoryGoesFromItsRequestToItsReceipt() {
         String number = TestNumbers.frenchMobile();
+        TestConsents.grant(consents, number, "promo");
         MessageRequested request = TestEvents.marketing(number, "promo");
         TestProducer.send(request);
         Await.until("requested and approved", () -> store.ofMessage(request.messageId()).size() == 2);
@@ -104,6 +110,7 @@ class TimelineIT {
     @Test
     void aNumbersTimelineHasItsOptOutWithEvidenceAndEveryMessageAsJsonAndCsv() {
         String number = TestNumbers.frenchMobile();
+        TestConsents.grant(consents, number, "promo");
         MessageRequested before = TestEvents.marketing(number, "promo");
         TestProducer.send(before);
         Await.until("the first message decided", () -> store.ofMessage(before.messageId()).size() == 2);
