@@ -1,0 +1,78 @@
+package org.compliantsms.console;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.compliantsms.testing.Platform;
+import org.compliantsms.testing.ServiceProcess;
+import org.compliantsms.testing.TestTokens;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * The services the console calls, packaged and run as real processes against the platform's Kafka, Redis and
+ * PostgreSQL, as the system tests run them: campaign-service, compliance, dispatch and the carrier simulator (so
+ * that a campaign reaches SUBMITTED), and inbound-service (the lookup page's replies). The console under test is
+ * pointed at them.
+ */
+public class ConsoleServices implements QuarkusTestResourceLifecycleManager {
+    private final List<ServiceProcess> started = new ArrayList<>();
+
+    @Override
+    public Map<String, String> start() {
+        Path logs = Path.of("target", "processes");
+        Map<String, String> env = environment();
+        int smppPort = ServiceProcess.freePort();
+        try {
+            started.add(ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(),
+                    Map.of("simulator.smpp.port", Integer.toString(smppPort)), env, logs));
+            // Quiet hours off: the test's MARKETING campaign to French numbers is decided the same at 3 a.m.
+            started.add(ServiceProcess.start("compliance-service", ServiceProcess.freePort(),
+                    Map.of("compliance.quiet-hours.enabled", "false"), env, logs));
+            started.add(ServiceProcess.start("dispatch-service", ServiceProcess.freePort(),
+                    Map.of("dispatch.smpp.port", Integer.toString(smppPort)), env, logs));
+            Map<String, String> inboundEnv = new HashMap<>(env);
+            inboundEnv.put("LOCAL_WEBHOOK_SECRET", "console-test-webhook-secret");
+            ServiceProcess inbound = ServiceProcess.start("inbound-service", ServiceProcess.freePort(),
+                    Map.of("inbound.senders.\"" + ConsoleBrowserIT.SENDER + "\"", ConsoleBrowserIT.PROGRAM,
+                            "inbound.webhook.accounts.local.scheme", "HMAC_SHA256",
+                            "inbound.webhook.accounts.local.secret", "${LOCAL_WEBHOOK_SECRET}"),
+                    inboundEnv, logs);
+            started.add(inbound);
+            ServiceProcess campaign = ServiceProcess.start("campaign-service", ServiceProcess.freePort(), Map.of(),
+                    env, logs);
+            started.add(campaign);
+            for (ServiceProcess process : started) {
+                process.awaitReady(Duration.ofSeconds(180));
+            }
+            return Map.of("quarkus.rest-client.campaign-service.url", campaign.baseUrl(),
+                    "quarkus.rest-client.inbound-service.url", inbound.baseUrl());
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
+        env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
+        env.put("QUARKUS_DATASOURCE_USERNAME", Platform.PG_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", Platform.PG_PASSWORD);
+        env.put("DISPATCH_SMPP_PASSWORD", "secret");
+        env.put("AUTH_PUBLIC_KEY_LOCATION", TestTokens.writePublicKey(Path.of("target", "test-jwt-public.pem")));
+        env.put("AUTH_TOKEN_ISSUER", TestTokens.ISSUER);
+        env.put("ANALYTICS_PSEUDONYM_KEY", "local-development-pseudonym-key");
+        return env;
+    }
+
+    @Override
+    public void stop() {
+        started.forEach(ServiceProcess::close);
+        started.clear();
+    }
+}
