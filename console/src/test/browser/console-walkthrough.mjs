@@ -89,10 +89,10 @@ try {
   let campaignUrl;
   await step('a refused number is reported next to the numbers field, by its line', async () => {
     await page.goto(`${base}/campaigns/new`);
-    await page.getByLabel('Program').selectOption(program);
+    await page.getByLabel('Program', { exact: true }).selectOption(program);
     await page.getByLabel('Sender').fill(env('SENDER'));
     await page.getByLabel('Numbers').fill([env('BAD_NUMBER'), ...numbers].join('\n'));
-    await page.getByLabel('Text').fill('Console test: winter sale, 20% off until Sunday.');
+    await page.getByLabel('Text', { exact: true }).fill('Console test: winter sale, 20% off until Sunday.');
     await page.getByRole('button', { name: 'Send the campaign' }).click();
     assert.match(await text('#numbers-error'), /number 1: /);
     assert.equal(await page.getByLabel('Numbers').getAttribute('aria-invalid'), 'true');
