@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The console in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core, src/test/browser):
  * sign in, a refused number reported by line, a campaign created whose progress reaches SUBMITTED through the real
  * compliance, dispatch and carrier simulator, the list, 403 on the lookup page without a compliance role, and the
- * lookup as a compliance officer. Screenshots go to target/screenshots; {@code -Dconsole.screenshots.update=true}
+ * lookup as a compliance officer. Screenshots go to target/screenshots; {@code -Dscreenshots.update=true}
  * writes them to docs/console/ instead (the committed ones the README links).
  */
 @QuarkusTest
@@ -47,7 +47,7 @@ class ConsoleBrowserIT {
             assertEquals(0, run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), logs.resolve("npm.log"),
                     300), "npm ci failed: see target/browser/npm.log");
         }
-        Path screenshots = Boolean.getBoolean("console.screenshots.update")
+        Path screenshots = Boolean.getBoolean("screenshots.update")
                 ? Path.of("..", "docs", "console").toAbsolutePath().normalize()
                 : Path.of("target", "screenshots").toAbsolutePath();
         List<String> numbers = List.of(TestNumbers.frenchMobile(), TestNumbers.frenchMobile());

@@ -32,9 +32,9 @@ public class ConsoleServices implements QuarkusTestResourceLifecycleManager {
                     Map.of("simulator.smpp.port", Integer.toString(smppPort)), env, logs));
             // Quiet hours off: the test's MARKETING campaign to French numbers is decided the same at 3 a.m.
             started.add(ServiceProcess.start("compliance-service", ServiceProcess.freePort(),
-                    Map.of("compliance.quiet-hours.enabled", "false"), env, logs));
+                    with(Map.of("compliance.quiet-hours.enabled", "false")), env, logs));
             started.add(ServiceProcess.start("dispatch-service", ServiceProcess.freePort(),
-                    Map.of("dispatch.smpp.port", Integer.toString(smppPort)), env, logs));
+                    with(Map.of("dispatch.smpp.port", Integer.toString(smppPort))), env, logs));
             Map<String, String> inboundEnv = new HashMap<>(env);
             inboundEnv.put("LOCAL_WEBHOOK_SECRET", "console-test-webhook-secret");
             ServiceProcess inbound = ServiceProcess.start("inbound-service", ServiceProcess.freePort(),
@@ -43,7 +43,7 @@ public class ConsoleServices implements QuarkusTestResourceLifecycleManager {
                             "inbound.webhook.accounts.local.secret", "${LOCAL_WEBHOOK_SECRET}"),
                     inboundEnv, logs);
             started.add(inbound);
-            ServiceProcess campaign = ServiceProcess.start("campaign-service", ServiceProcess.freePort(), Map.of(),
+            ServiceProcess campaign = ServiceProcess.start("campaign-service", ServiceProcess.freePort(), with(Map.of()),
                     env, logs);
             started.add(campaign);
             for (ServiceProcess process : started) {
@@ -55,6 +55,17 @@ public class ConsoleServices implements QuarkusTestResourceLifecycleManager {
             stop();
             throw e;
         }
+    }
+
+    /**
+     * The services' properties plus the Flyway options given to this build (-Dquarkus.flyway.*): on the shared
+     * database another branch may have applied migrations this one does not have.
+     */
+    private static Map<String, String> with(Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("quarkus.flyway."))
+                .forEach(name -> all.put(name, System.getProperty(name)));
+        return all;
     }
 
     static Map<String, String> environment() {
