@@ -31,6 +31,8 @@ async function step(name, run) {
   } catch (e) {
     results.push({ name, ok: false });
     console.log(`FAIL  ${name}: ${e.stack || e}`);
+    console.log(`      at ${page.url()}:\n${(await page.locator('main').innerText().catch(() => '')).slice(0, 2000)}`);
+    await page.screenshot({ path: join(shots, `failed.png`) }).catch(() => {});
     throw e;
   }
 }
