@@ -20,6 +20,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * pointed at them.
  */
 public class ConsoleServices implements QuarkusTestResourceLifecycleManager {
+    /**
+     * campaign-service's tables in a schema of this test: on the shared database other branches move or drop the
+     * tables of public (and Hibernate's update then sees another schema's table and creates none).
+     */
+    private static final Map<String, String> OWN_SCHEMA = Map.of(
+            "quarkus.datasource.reactive.url", "postgresql://localhost:5432/sms_campaign?search_path=console_it",
+            "quarkus.hibernate-orm.database.default-schema", "console_it",
+            "quarkus.hibernate-orm.schema-management.create-schemas", "true");
+
     private final List<ServiceProcess> started = new ArrayList<>();
 
     @Override
@@ -43,7 +52,7 @@ public class ConsoleServices implements QuarkusTestResourceLifecycleManager {
                             "inbound.webhook.accounts.local.secret", "${LOCAL_WEBHOOK_SECRET}"),
                     inboundEnv, logs);
             started.add(inbound);
-            ServiceProcess campaign = ServiceProcess.start("campaign-service", ServiceProcess.freePort(), with(Map.of()),
+            ServiceProcess campaign = ServiceProcess.start("campaign-service", ServiceProcess.freePort(), with(OWN_SCHEMA),
                     env, logs);
             started.add(campaign);
             for (ServiceProcess process : started) {
