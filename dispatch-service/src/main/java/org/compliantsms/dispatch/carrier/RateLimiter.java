@@ -11,6 +11,11 @@ final class RateLimiter {
         this.intervalNanos = perSecond <= 0 ? 0 : 1_000_000_000L / perSecond;
     }
 
+    /** The limiter of one carrier, by its name (every carrier has its own rate). */
+    static RateLimiter forCarrier(String carrier, int perSecond) {
+        return new RateLimiter(perSecond);
+    }
+
     void acquire() {
         if (intervalNanos == 0) {
             return;

@@ -10,8 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.compliantsms.dispatch.carrier.segmentation.PartResults;
 import org.compliantsms.dispatch.carrier.segmentation.SegmentedMessage;
 import org.compliantsms.dispatch.carrier.segmentation.Segmenter;
@@ -28,14 +26,13 @@ import org.jsmpp.bean.SubmitSmResp;
 import org.jsmpp.bean.TypeOfNumber;
 
 /**
- * Submits many messages at once over the bound sessions: every submit_sm is written without waiting for the
- * previous one's answer, each submit_sm_resp is matched on its sequence number, and the caller gets the results in
- * input order once all answered (or timed out). At most {@link #capacity()} (sessions × window) are outstanding
- * at once, whatever the number of consumer threads. A long message goes as several submit_sm in the carrier's
- * segmentation ({@code dispatch.smpp.segmentation}) and has one result.
+ * One SMPP carrier: submits many messages at once over its bound sessions: every submit_sm is written without
+ * waiting for the previous one's answer, each submit_sm_resp is matched on its sequence number, and the caller gets
+ * the results in input order once all answered (or timed out). At most {@link #capacity()} (sessions × window) are
+ * outstanding at once, whatever the number of consumer threads. A long message goes as several submit_sm in the
+ * carrier's segmentation ({@code smpp.segmentation}) and has one result.
  */
-@ApplicationScoped
-public class SubmitWindow {
+public class SubmitWindow implements Carrier {
 
     private final SmppSessions sessions;
     private final RateLimiter rate;
@@ -45,26 +42,65 @@ public class SubmitWindow {
     /** Outstanding submits across every consumer thread: the window promised to the carrier. */
     private final Semaphore outstanding;
     private final Segmenter segmenter;
-    private final CarrierMetrics metrics;
+    private final CarrierMetrics.Submits metrics;
 
-    public SubmitWindow(SmppSessions sessions, CarrierConfig config, CarrierMetrics metrics) {
+    SubmitWindow(CarrierSettings carrier, SmppSessions sessions, CarrierMetrics metrics) {
         this.sessions = sessions;
-        this.metrics = metrics;
-        this.rate = new RateLimiter(config.carrier().maxRate());
-        this.errors = CarrierErrors.of(config.carrier().errors());
-        this.responseTimeout = config.smpp().responseTimeout();
-        this.capacity = Math.max(1, config.smpp().sessions()) * Math.max(1, config.smpp().window());
+        this.metrics = metrics.forCarrier(carrier.name());
+        metrics.sessionsBound(carrier.name(), sessions, SmppSessions::bound);
+        this.rate = RateLimiter.forCarrier(carrier.name(), carrier.maxRate());
+        this.errors = carrier.errors();
+        this.responseTimeout = carrier.smpp().responseTimeout();
+        this.capacity = Math.max(1, carrier.smpp().sessions()) * Math.max(1, carrier.smpp().window());
         this.outstanding = new Semaphore(capacity);
-        this.segmenter = new Segmenter(config.smpp().segmentation());
+        this.segmenter = new Segmenter(carrier.smpp().segmentation());
     }
 
     /** How many submit_sm may be outstanding at once. */
+    @Override
     public int capacity() {
         return capacity;
     }
 
+    @Override
+    public String name() {
+        return sessions.carrierName();
+    }
+
     public String carrierName() {
         return sessions.carrierName();
+    }
+
+    public SmppSessions sessions() {
+        return sessions;
+    }
+
+    @Override
+    public boolean available() {
+        return sessions.bound() > 0;
+    }
+
+    @Override
+    public void start() {
+        sessions.start();
+    }
+
+    @Override
+    public void stop() {
+        sessions.stop();
+    }
+
+    @Override
+    public String state() {
+        return sessions.bound() + "/" + sessions.configured() + " sessions bound";
+    }
+
+    @Override
+    public CompletableFuture<SubmitResult> submit(MessageApproved message) {
+        long start = System.nanoTime();
+        CompletableFuture<SubmitResult> result = submitMessage(message);
+        result.thenAccept(done -> metrics.submitted(done, start));
+        return result;
     }
 
     /**
@@ -74,10 +110,7 @@ public class SubmitWindow {
     public List<CompletableFuture<SubmitResult>> submitEach(List<MessageApproved> messages) {
         List<CompletableFuture<SubmitResult>> pending = new ArrayList<>(messages.size());
         for (MessageApproved message : messages) {
-            long start = System.nanoTime();
-            CompletableFuture<SubmitResult> result = submit(message);
-            result.thenAccept(done -> metrics.submitted(done, start));
-            pending.add(result);
+            pending.add(submit(message));
         }
         return pending;
     }
@@ -96,7 +129,7 @@ public class SubmitWindow {
      * its own rate token; the message's result combines theirs ({@link PartResults}). After a part that certainly
      * did not leave, the rest are not written.
      */
-    private CompletableFuture<SubmitResult> submit(MessageApproved message) {
+    private CompletableFuture<SubmitResult> submitMessage(MessageApproved message) {
         Optional<WindowedSmppSession> session = sessions.pick();
         if (session.isEmpty()) {
             return done(new SubmitResult.NotSent("no SMPP session bound to " + carrierName()));
