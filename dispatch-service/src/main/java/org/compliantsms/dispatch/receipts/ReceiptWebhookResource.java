@@ -1,6 +1,7 @@
 package org.compliantsms.dispatch.receipts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Delivery receipts of an HTTP carrier, posted by the carrier: one JSON receipt per request,
@@ -88,7 +90,11 @@ public class ReceiptWebhookResource {
         if (json == null || !json.isObject()) {
             return answer(Response.Status.BAD_REQUEST, "a receipt is a JSON object {id, status, error}");
         }
-        String text = json.toString();
+        // Kept for review as the carrier sent it, less the numbers (the handset goes masked, on its own).
+        String handset = json.hasNonNull("to") ? json.get("to").asText() : null;
+        ObjectNode withoutNumbers = ((ObjectNode) json).deepCopy();
+        withoutNumbers.remove(List.of("to", "from"));
+        String text = withoutNumbers.toString();
         Receipt receipt = null;
         String problem = null;
         try {
@@ -96,7 +102,6 @@ public class ReceiptWebhookResource {
         } catch (ReceiptFormatException e) {
             problem = e.getMessage();
         }
-        String handset = json.hasNonNull("to") ? json.get("to").asText() : null;
         CompletableFuture<Void> handled = batcher.submit(new IncomingReceipt(carrier, receipt, problem, text, handset,
                 Instant.now(), false));
         return handled.handle((done, failure) -> failure == null

@@ -17,9 +17,13 @@ import java.util.random.RandomGenerator;
  */
 public final class Router {
     private final List<RouteSpec> routes;
+    /** The order of every destination when one route takes them all (one carrier, no routes configured). */
+    private final List<String> everyDestination;
 
     public Router(List<RouteSpec> routes) {
         this.routes = List.copyOf(routes);
+        this.everyDestination = routes.size() == 1 && routes.get(0).prefixes().contains(RouteSpec.ANY)
+                ? List.of(routes.get(0).carrier()) : null;
     }
 
     public List<RouteSpec> routes() {
@@ -28,6 +32,9 @@ public final class Router {
 
     /** The carriers' names in the order to try them; empty when no route takes {@code e164}. */
     public List<String> carriersFor(String e164, RandomGenerator random) {
+        if (everyDestination != null) {
+            return everyDestination;
+        }
         Map<Integer, List<RouteSpec>> byPriority = new TreeMap<>();
         for (RouteSpec route : routes) {
             if (route.takes(e164)) {
