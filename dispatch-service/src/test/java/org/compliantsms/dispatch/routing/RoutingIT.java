@@ -176,6 +176,21 @@ class RoutingIT {
         assertEquals(0, alpha.messagesTo(number).size(), "no SMPP carrier has a UK route");
     }
 
+    /** web's response timeout is 2 s in this test: the HTTP carrier answers after 4. */
+    @Test
+    void anHttpSubmitWithoutAnAnswerInTimeEndsUnconfirmedAndIsNeverSentAgain() throws InterruptedException {
+        String silent = ukMobile();
+        beta.behave(Map.of(silent, 4_000), Map.of());
+        MessageApproved message = approve(TestEvents.marketing(silent, "promo"));
+        TestProducer.send(message);
+
+        MessageStatus status = statusOf(message.messageId());
+        assertEquals(DeliveryStatus.UNCONFIRMED, status.status());
+        assertEquals("web", status.carrier());
+        Thread.sleep(4_000); // beyond the late answer and any retry
+        assertEquals(1, beta.messagesTo(silent).size(), "taken once, never sent again");
+    }
+
     @Test
     void theReceiptWebhookRefusesWhatTheCarrierDidNotSign() throws Exception {
         String body = "{\"id\":\"1234\",\"status\":\"DELIVRD\",\"error\":\"000\"}";
