@@ -110,7 +110,21 @@ public final class HttpCarrier implements Carrier {
         outstanding.acquireUninterruptibly();
         long start = System.nanoTime();
         CompletableFuture<SubmitResult> result = new CompletableFuture<>();
+        result.whenComplete((done, failure) -> {
+            outstanding.release();
+            metrics.submitted(done, start);
+        });
         Buffer body = body(message).toBuffer();
+        try {
+            send(current, body, result);
+        } catch (RuntimeException e) {
+            // Before any byte was written (the client closing): nothing left.
+            result.complete(new SubmitResult.NotSent("request to " + carrier.name() + " not made: " + e));
+        }
+        return result;
+    }
+
+    private void send(HttpClient current, Buffer body, CompletableFuture<SubmitResult> result) {
         current.request(new RequestOptions(target)).onComplete(connected -> {
             if (connected.failed()) {
                 downUntilNanos = System.nanoTime() + http.reconnectDelay().toNanos();
@@ -125,11 +139,6 @@ public final class HttpCarrier implements Carrier {
                         result.complete(answered.succeeded() ? answered.result() : unknown(answered.cause()));
                     });
         });
-        result.whenComplete((done, failure) -> {
-            outstanding.release();
-            metrics.submitted(done, start);
-        });
-        return result;
     }
 
     /** What the carrier is sent: who to, from whom, the text as compliance approved it. */
