@@ -20,8 +20,10 @@ import org.jsmpp.bean.TypeOfNumber;
 
 /**
  * Sends receipts as deliver_sm, after the configured delay, on the session their submit came on (or another bound
- * one when it is gone), without waiting for their answers. Like a real SMSC, a receipt answered with an error or
- * not answered in time is sent again later, up to {@code simulator.receipts.max-attempts} times.
+ * one of the simulator's system id when it is gone), without waiting for their answers. Like a real SMSC, a receipt
+ * is kept until it is acknowledged: while no session is bound it waits for the next bind (checked every
+ * {@code retry-delay}, without counting attempts); one answered with an error, not answered in time, or left
+ * unanswered on a session that closed is sent again later, up to {@code simulator.receipts.max-attempts} times.
  */
 @Singleton
 public class ReceiptSender {
@@ -40,6 +42,7 @@ public class ReceiptSender {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong unanswered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong waiting = new AtomicLong();
 
     public ReceiptSender(ReceiptsConfig config, ReceiptSessions sessions) {
         this.config = config;
@@ -64,11 +67,11 @@ public class ReceiptSender {
 
     public Counts counts() {
         return new Counts(scheduled.get(), sent.get(), acknowledged.get(), refused.get(), unanswered.get(),
-                dropped.get());
+                dropped.get(), waiting.get());
     }
 
     public void resetCounts() {
-        for (AtomicLong count : List.of(scheduled, sent, acknowledged, refused, unanswered, dropped)) {
+        for (AtomicLong count : List.of(scheduled, sent, acknowledged, refused, unanswered, dropped, waiting)) {
             count.set(0);
         }
     }
@@ -76,7 +79,9 @@ public class ReceiptSender {
     private void send(PlannedReceipt receipt, int attempt) {
         Optional<ReceiptSession> session = sessions.receiver(receipt.sessionId());
         if (session.isEmpty()) {
-            again(receipt, attempt, "no session bound to receive it");
+            // Queued until the client binds again, however long: not an attempt, as an SMSC keeps it for the ESME.
+            waiting.incrementAndGet();
+            later(receipt, attempt);
             return;
         }
         ReceiptSession target = session.get();
@@ -112,10 +117,14 @@ public class ReceiptSender {
             return;
         }
         LOG.debugf("receipt %s: %s; again in %s", receipt.id(), why, config.retryDelay());
+        later(receipt, attempt + 1);
+    }
+
+    private void later(PlannedReceipt receipt, int attempt) {
         try {
-            scheduler.schedule(() -> send(receipt, attempt + 1), config.retryDelay().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> send(receipt, attempt), config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
+            // only when the simulator stops
             dropped.incrementAndGet();
         }
     }
@@ -141,8 +150,10 @@ public class ReceiptSender {
      * @param refused answered with an error (sent again later)
      * @param unanswered not answered in time (sent again later)
      * @param dropped given up after the last attempt
+     * @param waitedForSession times a receipt found no session bound and was kept for the next one (not attempts)
      */
-    public record Counts(long scheduled, long sent, long acknowledged, long refused, long unanswered, long dropped) {
+    public record Counts(long scheduled, long sent, long acknowledged, long refused, long unanswered, long dropped,
+            long waitedForSession) {
     }
 
     /** The bound sessions a receipt may go to; kept by the SMPP server. */

@@ -184,6 +184,7 @@ public class SmscServer implements ReceiptSender.ReceiptSessions {
                     if (!newState.isBound()) {
                         sessions.remove(session);
                         stats.unbound(id);
+                        session.abandonAwaiting();
                     }
                 });
                 // Counted from the first submit_sm, which may arrive as soon as the bind_resp is out.

@@ -27,9 +27,19 @@ public interface CarrierConfig {
          */
         Optional<String> country();
 
-        /** Submissions per second to this carrier from this replica; 0 for no limit (the window still bounds it). */
+        /**
+         * submit_sm per second to this carrier from all dispatch replicas together (a token bucket in Redis); 0 for
+         * no limit (the window still bounds it).
+         */
         @WithDefault("0")
         int maxRate();
+
+        /**
+         * submit_sm that may go at once after a pause (the bucket's size): any T seconds see at most
+         * {@code rate-burst + max-rate × T}; 0 for the default, max-rate / 20 (50 ms of the rate), at least 1.
+         */
+        @WithDefault("0")
+        int rateBurst();
 
         /** This carrier's error table: overrides of {@link CarrierErrors}' defaults. */
         Errors errors();
