@@ -106,8 +106,10 @@ class ThrottlingAcrossReplicasIT {
                         message.messageId() + " ends SUBMITTED");
             }
             int busiest = ((Number) seen.get("highestPerSecond")).intValue();
-            assertTrue(busiest <= RATE + BURST, "the carrier never saw more than rate + burst (" + (RATE + BURST)
-                    + ") submit_sm in one second: " + busiest);
+            // The documented bound, rate + burst in any second of the limiter's clock, plus one permit's interval
+            // (20 ms) of transit jitter: the carrier counts when the PDUs arrive (docs/dispatch.md, Rate limit).
+            assertTrue(busiest <= RATE + BURST + 1, "the carrier never saw more than rate + burst (" + (RATE + BURST)
+                    + ", + 1 for transit) submit_sm in one second: " + busiest);
             assertTrue(busiest >= RATE * 0.8, "the limit was reached, not avoided: busiest second " + busiest);
             assertTrue(accepted >= MESSAGES, "every message was accepted by the carrier: " + accepted);
             for (ServiceProcess replica : replicas) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -122,7 +123,11 @@ public class ReceiptSender {
 
     private void later(PlannedReceipt receipt, int attempt) {
         try {
-            scheduler.schedule(() -> send(receipt, attempt), config.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+            // Up to a fifth sooner at random: receipts refused together (a burst the client throttled) do not all
+            // come back together again.
+            long delay = config.retryDelay().toMillis();
+            delay -= (long) (delay * 0.2 * ThreadLocalRandom.current().nextDouble());
+            scheduler.schedule(() -> send(receipt, attempt), delay, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             // only when the simulator stops
             dropped.incrementAndGet();

@@ -102,6 +102,14 @@ public interface CarrierConfig {
         @WithDefault("2")
         int sessions();
 
+        /**
+         * PDUs received on a session waiting for jSMPP's processor thread (receipts, replies, answers); beyond it
+         * jSMPP answers ESME_RTHROTTLED. A carrier sending a backlog of receipts after a bind can send thousands
+         * at once; each costs the processor thread little (a receipt is handed to its batch), so the queue is deep.
+         */
+        @WithDefault("10000")
+        int queueCapacity();
+
         /** Outstanding submit_sm per session awaiting their submit_sm_resp (the SMPP window). */
         @WithDefault("64")
         int window();

@@ -12,8 +12,8 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * One carrier's messages-per-second limit, shared by every dispatch replica through one Redis token bucket
  * ({@code sms:rate:<carrier>}): at most {@code burst + perSecond × T} submit_sm in any T seconds, whichever
- * replica sends them. Permits are taken in batches (one round trip for a window's worth, not one per message) and
- * handed out by {@link Permits} at the times they become due. Fails closed: when Redis does not answer, no permit
+ * replica sends them. Permits are taken in batches (one round trip for 100 ms of the rate, or a window's worth if
+ * less; not one per message) and handed out by {@link Permits} at the times they become due. Fails closed: when Redis does not answer, no permit
  * is given ({@link RedisUnavailableException}) and nothing is sent.
  */
 public final class CarrierRateLimit {
@@ -51,10 +51,20 @@ public final class CarrierRateLimit {
         return perSecond;
     }
 
+    /**
+     * Permits one call takes at most: 100 ms of the rate (a burst if more). A caller asking for a whole window
+     * would otherwise take the whole horizon ({@code ahead}) at once and starve the other replicas, who would find
+     * the next second always promised; in slices the replicas take turns.
+     */
+    int maxGrant() {
+        return (int) Math.max(burst, Math.ceil(perSecond / 10));
+    }
+
     /** One round trip: up to {@code want} permits (possibly none while others hold the next second's). */
     Grant take(int want) {
         RedisBatch call = new RedisBatch();
-        RedisBatch.Reply<Grant> grant = call.add(TokenBucketScript.take(key, perSecond, burst, want, aheadMicros),
+        RedisBatch.Reply<Grant> grant = call.add(TokenBucketScript.take(key, perSecond, burst,
+                Math.min(want, maxGrant()), aheadMicros),
                 CarrierRateLimit::grant);
         call.execute(redis, REDIS_TIMEOUT);
         return grant.get();

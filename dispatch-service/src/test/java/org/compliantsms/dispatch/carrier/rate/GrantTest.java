@@ -58,6 +58,13 @@ class GrantTest {
     }
 
     @Test
+    void oneCallTakesAtMostATenthOfASecondOfTheRateSoThatReplicasTakeTurns() {
+        assertEquals(5, new CarrierRateLimit("any", 50, 2, Duration.ofSeconds(1), null).maxGrant());
+        assertEquals(500, new CarrierRateLimit("any", 5000, 250, Duration.ofSeconds(1), null).maxGrant());
+        assertEquals(8, new CarrierRateLimit("any", 50, 8, Duration.ofSeconds(1), null).maxGrant(), "a burst at least");
+    }
+
+    @Test
     void theDefaultBurstIsFiftyMillisecondsOfTheRateAndAtLeastOne() {
         assertEquals(1, CarrierRateLimit.defaultBurst(5));
         assertEquals(2, CarrierRateLimit.defaultBurst(50));

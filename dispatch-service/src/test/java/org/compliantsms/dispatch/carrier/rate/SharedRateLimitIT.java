@@ -99,7 +99,9 @@ class SharedRateLimitIT {
         assertTrue(busiest <= BURST + RATE + 1, "at most burst + rate in any second, saw " + busiest);
         assertTrue(times.size() >= RATE * seconds * 0.9, "about the rate in all: " + times.size());
         assertTrue(times.size() <= BURST + RATE * (System.nanoTime() - start) / 1e9 + 1, "never more in all");
-        assertTrue(perReplica[0] > RATE / 2 && perReplica[1] > RATE / 2, "both replicas send");
+        // A replica asking for whole windows does not take the whole horizon: they take turns.
+        assertTrue(perReplica[0] > times.size() / 4 && perReplica[1] > times.size() / 4,
+                "each replica gets a fair share");
     }
 
     @Test
