@@ -44,6 +44,8 @@ public class ReceiptSender {
     private final AtomicLong unanswered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong waiting = new AtomicLong();
+    /** Receipts scheduled under an older generation were forgotten ({@link #forgetPending}). */
+    private final AtomicLong generation = new AtomicLong();
 
     public ReceiptSender(ReceiptsConfig config, ReceiptSessions sessions) {
         this.config = config;
@@ -52,7 +54,16 @@ public class ReceiptSender {
 
     public void schedule(PlannedReceipt receipt, long delayMs) {
         scheduled.incrementAndGet();
-        scheduler.schedule(() -> send(receipt, 1), delayMs, TimeUnit.MILLISECONDS);
+        long kept = generation.get();
+        scheduler.schedule(() -> send(receipt, 1, kept), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Forgets every receipt not acknowledged yet (waiting for its delay, for a session, or to be sent again): for
+     * tests, so that one test's unanswered receipts do not reach the next one's client.
+     */
+    public void forgetPending() {
+        generation.incrementAndGet();
     }
 
     /** Sends it now (the admin API's injected receipts); empty when no session is bound to receive it. */
@@ -62,7 +73,8 @@ public class ReceiptSender {
             return Optional.empty();
         }
         scheduled.incrementAndGet();
-        scheduler.execute(() -> send(receipt, 1));
+        long kept = generation.get();
+        scheduler.execute(() -> send(receipt, 1, kept));
         return Optional.of(session.get().getSessionId());
     }
 
@@ -77,12 +89,15 @@ public class ReceiptSender {
         }
     }
 
-    private void send(PlannedReceipt receipt, int attempt) {
+    private void send(PlannedReceipt receipt, int attempt, long kept) {
+        if (kept != generation.get()) {
+            return;
+        }
         Optional<ReceiptSession> session = sessions.receiver(receipt.sessionId());
         if (session.isEmpty()) {
             // Queued until the client binds again, however long: not an attempt, as an SMSC keeps it for the ESME.
             waiting.incrementAndGet();
-            later(receipt, attempt);
+            later(receipt, attempt, kept);
             return;
         }
         ReceiptSession target = session.get();
@@ -91,26 +106,26 @@ public class ReceiptSender {
             int sequence = target.deliverWithoutWaiting(receipt.handset().replaceFirst("^\\+", ""),
                     receipt.sender() == null ? "" : receipt.sender().replaceFirst("^\\+", ""), destTon(receipt),
                     new GeneralDataCoding(), ReceiptPdu.shortMessage(receipt, now), ReceiptPdu.tlvs(receipt),
-                    status -> answered(receipt, attempt, status));
+                    status -> answered(receipt, attempt, kept, status));
             sent.incrementAndGet();
             scheduler.schedule(() -> target.forget(sequence), config.responseTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (PDUStringException | IOException | RuntimeException e) {
-            again(receipt, attempt, "deliver_sm not written: " + e);
+            again(receipt, attempt, kept, "deliver_sm not written: " + e);
         }
     }
 
-    private void answered(PlannedReceipt receipt, int attempt, int status) {
+    private void answered(PlannedReceipt receipt, int attempt, long kept, int status) {
         if (status == 0) {
             acknowledged.incrementAndGet();
             return;
         }
         (status == ReceiptSession.NO_ANSWER ? unanswered : refused).incrementAndGet();
-        again(receipt, attempt, status == ReceiptSession.NO_ANSWER ? "no deliver_sm_resp"
+        again(receipt, attempt, kept, status == ReceiptSession.NO_ANSWER ? "no deliver_sm_resp"
                 : "deliver_sm_resp status 0x" + Integer.toHexString(status));
     }
 
-    private void again(PlannedReceipt receipt, int attempt, String why) {
+    private void again(PlannedReceipt receipt, int attempt, long kept, String why) {
         if (attempt >= config.maxAttempts()) {
             dropped.incrementAndGet();
             LOG.warnf("receipt %s for %s given up after %d attempts: %s", receipt.id(),
@@ -118,16 +133,16 @@ public class ReceiptSender {
             return;
         }
         LOG.debugf("receipt %s: %s; again in %s", receipt.id(), why, config.retryDelay());
-        later(receipt, attempt + 1);
+        later(receipt, attempt + 1, kept);
     }
 
-    private void later(PlannedReceipt receipt, int attempt) {
+    private void later(PlannedReceipt receipt, int attempt, long kept) {
         try {
             // Up to a fifth sooner at random: receipts refused together (a burst the client throttled) do not all
             // come back together again.
             long delay = config.retryDelay().toMillis();
             delay -= (long) (delay * 0.2 * ThreadLocalRandom.current().nextDouble());
-            scheduler.schedule(() -> send(receipt, attempt), delay, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> send(receipt, attempt, kept), delay, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             // only when the simulator stops
             dropped.incrementAndGet();
