@@ -55,7 +55,7 @@ public final class Permits {
         }
         long at = due.removeFirst();
         long wait;
-        while ((wait = at - System.nanoTime()) > 0) {
+        while ((wait = at - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(wait);
         }
     }
