@@ -1,5 +1,7 @@
 package org.compliantsms.dispatch.carrier;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.compliantsms.events.MessageApproved;
@@ -23,6 +25,18 @@ public interface Carrier {
      * {@link SubmitResult.Unknown} when it may have and no answer came in time.
      */
     CompletableFuture<SubmitResult> submit(MessageApproved message);
+
+    /**
+     * Submits several messages as {@link #submit} does, the results in input order: a carrier with a rate limit
+     * takes their permits from the shared bucket together (one Redis round trip for many), not one at a time.
+     */
+    default List<CompletableFuture<SubmitResult>> submitEach(List<MessageApproved> messages) {
+        List<CompletableFuture<SubmitResult>> pending = new ArrayList<>(messages.size());
+        for (MessageApproved message : messages) {
+            pending.add(submit(message));
+        }
+        return pending;
+    }
 
     /** Binds, connects: called once at startup. */
     void start();

@@ -30,7 +30,8 @@ public record CarrierCatalog(Map<String, CarrierSettings> carriers, List<RouteSp
         if (config.carriers().isEmpty()) {
             String name = checkedName(config.carrier().name(), "dispatch.carrier.name");
             carriers.put(name, new CarrierSettings(name, Type.SMPP, config.carrier().country(),
-                    config.carrier().maxRate(), CarrierErrors.of(config.carrier().errors()),
+                    config.carrier().maxRate(), config.carrier().rateBurst(),
+                    CarrierErrors.of(config.carrier().errors()),
                     CarrierSettings.SmppSettings.of(config.smpp()), null));
         } else {
             // Sorted: the order of a map's keys in the configuration means nothing, and startup should not vary.
@@ -73,10 +74,11 @@ public record CarrierCatalog(Map<String, CarrierSettings> carriers, List<RouteSp
             if (!http.url().startsWith("http://") && !http.url().startsWith("https://")) {
                 throw new IllegalArgumentException(key + ".http.url must be an http(s) URL, not " + http.url());
             }
-            return new CarrierSettings(name, Type.HTTP, carrier.country(), carrier.maxRate(), errors, null, http);
+            return new CarrierSettings(name, Type.HTTP, carrier.country(), carrier.maxRate(), carrier.rateBurst(),
+                    errors, null, http);
         }
-        return new CarrierSettings(name, Type.SMPP, carrier.country(), carrier.maxRate(), errors,
-                CarrierSettings.SmppSettings.of(carrier.smpp(), defaults), null);
+        return new CarrierSettings(name, Type.SMPP, carrier.country(), carrier.maxRate(), carrier.rateBurst(),
+                errors, CarrierSettings.SmppSettings.of(carrier.smpp(), defaults), null);
     }
 
     private static String checkedName(String name, String key) {

@@ -41,9 +41,16 @@ public interface CarrierConfig {
         /** As {@link Carrier#country()}: the numbering plan of its national senders. */
         Optional<String> country();
 
-        /** Submissions per second to this carrier from this replica; 0 for no limit. */
+        /**
+         * Submissions per second to this carrier from all dispatch replicas together (a token bucket in Redis, as
+         * {@link Carrier#maxRate()}); 0 for no limit (the window still bounds it).
+         */
         @WithDefault("0")
         int maxRate();
+
+        /** As {@link Carrier#rateBurst()}: the bucket's size; 0 for max-rate / 20, at least 1. */
+        @WithDefault("0")
+        int rateBurst();
 
         /** Its error table's overrides (the defaults otherwise; not those of {@code dispatch.carrier.errors}). */
         Errors errors();
@@ -68,6 +75,8 @@ public interface CarrierConfig {
         Optional<String> systemType();
 
         Optional<Integer> sessions();
+
+        Optional<Integer> queueCapacity();
 
         Optional<Integer> window();
 
@@ -151,9 +160,19 @@ public interface CarrierConfig {
          */
         Optional<String> country();
 
-        /** Submissions per second to this carrier from this replica; 0 for no limit (the window still bounds it). */
+        /**
+         * submit_sm per second to this carrier from all dispatch replicas together (a token bucket in Redis); 0 for
+         * no limit (the window still bounds it).
+         */
         @WithDefault("0")
         int maxRate();
+
+        /**
+         * submit_sm that may go at once after a pause (the bucket's size): any T seconds see at most
+         * {@code rate-burst + max-rate × T}; 0 for the default, max-rate / 20 (50 ms of the rate), at least 1.
+         */
+        @WithDefault("0")
+        int rateBurst();
 
         /** This carrier's error table: overrides of {@link CarrierErrors}' defaults. */
         Errors errors();
@@ -215,6 +234,14 @@ public interface CarrierConfig {
         /** Transceiver sessions bound to the carrier at once (carriers cap this per account). */
         @WithDefault("2")
         int sessions();
+
+        /**
+         * PDUs received on a session waiting for jSMPP's processor thread (receipts, replies, answers); beyond it
+         * jSMPP answers ESME_RTHROTTLED. A carrier sending a backlog of receipts after a bind can send thousands
+         * at once; each costs the processor thread little (a receipt is handed to its batch), so the queue is deep.
+         */
+        @WithDefault("10000")
+        int queueCapacity();
 
         /** Outstanding submit_sm per session awaiting their submit_sm_resp (the SMPP window). */
         @WithDefault("64")

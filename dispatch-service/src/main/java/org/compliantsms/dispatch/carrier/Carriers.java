@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.compliantsms.dispatch.carrier.CarrierConfig.Type;
+import org.compliantsms.dispatch.carrier.rate.CarrierRateLimits;
 import org.compliantsms.dispatch.receipts.ReceiptListener;
 import org.compliantsms.dispatch.replies.MobileOriginatedListener;
 
@@ -17,18 +18,24 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
-/** Every configured carrier by name ({@link CarrierCatalog}), started with the service and stopped with it. */
+/**
+ * Every configured carrier by name ({@link CarrierCatalog}), started with the service and stopped with it, each
+ * with its rate limit: the shared Redis bucket of its name ({@link CarrierRateLimits}).
+ */
 @ApplicationScoped
 public class Carriers {
     private final CarrierCatalog catalog;
     private final Map<String, Carrier> carriers = new LinkedHashMap<>();
 
     public Carriers(CarrierConfig config, MobileOriginatedListener replies, ReceiptListener receipts,
-            CarrierMetrics metrics, Vertx vertx) {
+            CarrierMetrics metrics, CarrierRateLimits rateLimits, Vertx vertx) {
         this.catalog = CarrierCatalog.of(config);
         for (CarrierSettings settings : catalog.carriers().values()) {
-            carriers.put(settings.name(), settings.type() == Type.HTTP ? new HttpCarrier(settings, vertx, metrics)
-                    : new SubmitWindow(settings, new SmppSessions(settings, replies, receipts), metrics));
+            CarrierRateLimits.Limit rate = rateLimits.forCarrier(settings.name(), settings.maxRate(),
+                    settings.rateBurst());
+            carriers.put(settings.name(), settings.type() == Type.HTTP
+                    ? new HttpCarrier(settings, rate, vertx, metrics)
+                    : new SubmitWindow(settings, new SmppSessions(settings, replies, receipts), rate, metrics));
         }
     }
 

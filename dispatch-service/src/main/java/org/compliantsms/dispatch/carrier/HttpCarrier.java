@@ -1,11 +1,16 @@
 package org.compliantsms.dispatch.carrier;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 
+import org.compliantsms.dispatch.carrier.rate.CarrierRateLimits;
+import org.compliantsms.dispatch.carrier.rate.Permits;
 import org.compliantsms.events.MessageApproved;
+import org.compliantsms.suppression.RedisUnavailableException;
 import org.jboss.logging.Logger;
 
 import io.vertx.core.Vertx;
@@ -30,6 +35,8 @@ import io.vertx.core.json.JsonObject;
  * <li>the request written and no answer within {@code http.response-timeout}, the connection lost after the
  * request was written, or a 2xx without an id: it may have been taken, so UNCONFIRMED, never sent again.</li>
  * </ul>
+ * Every request waits for its permit of the carrier's rate limit ({@code max-rate}), shared by all replicas
+ * ({@link CarrierRateLimits}); without one (Redis unavailable) nothing is sent.
  * Vert.x's own HTTP client (the one under Quarkus's, already on the class path): its two steps, getting a
  * connection and then sending on it, tell "nothing was sent" from "sent, no answer" apart, which is the line
  * between a safe failover and an UNCONFIRMED message; a declarative REST client folds both into one exception.
@@ -41,19 +48,19 @@ public final class HttpCarrier implements Carrier {
     private final CarrierConfig.Http http;
     private final Vertx vertx;
     private final CarrierMetrics.Submits metrics;
-    private final RateLimiter rate;
+    private final CarrierRateLimits.Limit rate;
     private final Semaphore outstanding;
     private final RequestOptions target;
     private volatile HttpClient client;
     private volatile long downUntilNanos = System.nanoTime();
 
-    HttpCarrier(CarrierSettings carrier, Vertx vertx, CarrierMetrics metrics) {
+    HttpCarrier(CarrierSettings carrier, CarrierRateLimits.Limit rate, Vertx vertx, CarrierMetrics metrics) {
         this.carrier = carrier;
         this.http = carrier.http();
         this.vertx = vertx;
         this.metrics = metrics.forCarrier(carrier.name());
         metrics.sessionsBound(carrier.name(), this, c -> c.available() ? 1 : 0);
-        this.rate = RateLimiter.forCarrier(carrier.name(), carrier.maxRate());
+        this.rate = rate;
         this.outstanding = new Semaphore(Math.max(1, http.window()));
         RequestOptions options = new RequestOptions().setAbsoluteURI(http.url()).setMethod(HttpMethod.POST)
                 .setConnectTimeout(http.connectTimeout().toMillis())
@@ -100,13 +107,39 @@ public final class HttpCarrier implements Carrier {
         return available() ? "reachable" : "unreachable";
     }
 
+    /** One message alone (a failover): its permit in a round trip of its own. */
     @Override
     public CompletableFuture<SubmitResult> submit(MessageApproved message) {
+        return submitEach(List.of(message)).get(0);
+    }
+
+    /** One request per message, each at its permit's time; the permits of them all asked for together. */
+    @Override
+    public List<CompletableFuture<SubmitResult>> submitEach(List<MessageApproved> messages) {
+        Permits permits = rate.permits();
+        List<CompletableFuture<SubmitResult>> pending = new ArrayList<>(messages.size());
+        String noPermit = null;
+        for (int i = 0; i < messages.size(); i++) {
+            if (noPermit == null) {
+                try {
+                    permits.take(1, messages.size() - i);
+                } catch (RedisUnavailableException e) {
+                    // Fail closed: without the shared bucket nothing is sent; the batch waits and tries again.
+                    noPermit = "no rate permit for " + carrier.name() + ": " + e.getMessage();
+                }
+            }
+            pending.add(noPermit != null ? CompletableFuture.completedFuture(new SubmitResult.NotSent(noPermit))
+                    : request(messages.get(i), permits));
+        }
+        return pending;
+    }
+
+    private CompletableFuture<SubmitResult> request(MessageApproved message, Permits permits) {
         HttpClient current = client;
         if (current == null) {
             return CompletableFuture.completedFuture(new SubmitResult.NotSent(carrier.name() + " is not started"));
         }
-        rate.acquire();
+        permits.awaitNext();
         outstanding.acquireUninterruptibly();
         long start = System.nanoTime();
         CompletableFuture<SubmitResult> result = new CompletableFuture<>();

@@ -106,6 +106,7 @@ public class SmppSessions {
             WindowedSmppSession candidate = new WindowedSmppSession();
             candidate.setTransactionTimer(smpp.responseTimeout().toMillis());
             candidate.setEnquireLinkTimer(30_000);
+            candidate.setQueueCapacity(Math.max(1, smpp.queueCapacity()));
             candidate.setMessageReceiverListener(new SessionListener(carrier, candidate, replies, receipts));
             try {
                 candidate.connectAndBind(smpp.host(), smpp.port(), new BindParameter(BindType.BIND_TRX,

@@ -35,8 +35,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code {"id": "<the id it answered the submit with>", "status": "DELIVRD", "error": "000"}}, signed with the
  * carrier's {@code http.webhook-secret} (HMAC, {@link WebhookSignature}). It goes the way of SMPP receipts
  * ({@link ReceiptBatcher}: correlated through the carrier-id index, one final status per message, unmatched ones
- * kept for review), and is answered 200 only once that is done, 503 when Redis or Kafka failed (the carrier sends it
- * again). The status is a receipt's stat word or its full form (DELIVRD, DELIVERED, UNDELIV, UNDELIVERABLE,
+ * refused during {@code dispatch.receipts.unmatched-grace} and then kept for review), and is answered 200 only once
+ * that is done, 503 when Redis or Kafka failed or it matches no message yet (the carrier sends it again). The status is a receipt's stat word or its full form (DELIVRD, DELIVERED, UNDELIV, UNDELIVERABLE,
  * EXPIRED, REJECTD, REJECTED, DELETED, UNKNOWN, ENROUTE, ACCEPTD).
  */
 @Path("/carriers/{carrier}/receipts")
@@ -63,7 +63,8 @@ public class ReceiptWebhookResource {
     @APIResponse(responseCode = "400", description = "not a JSON object")
     @APIResponse(responseCode = "401", description = "signature missing, wrong or outside the replay window")
     @APIResponse(responseCode = "404", description = "no HTTP carrier of that name")
-    @APIResponse(responseCode = "503", description = "not handled now (Redis or Kafka): send it again")
+    @APIResponse(responseCode = "503",
+            description = "not handled now (Redis or Kafka, or no message matches it yet): send it again")
     public CompletionStage<Response> receive(@PathParam("carrier") String carrier,
             @HeaderParam(WebhookSignature.TIMESTAMP_HEADER) String timestamp,
             @HeaderParam(WebhookSignature.SIGNATURE_HEADER) String signature, byte[] body) {

@@ -1,7 +1,9 @@
 package org.compliantsms.dispatch.routing;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,11 +61,33 @@ public class CarrierRouting {
         return router.carriersFor(e164, ThreadLocalRandom.current());
     }
 
-    /** Submits without waiting for answers; {@code route} from {@link #routeFor}, not empty. */
+    /**
+     * Submits without waiting for answers; {@code route} from {@link #routeFor}, not empty. The first tries go to
+     * each carrier together ({@link Carrier#submitEach}: their rate permits in few round trips), in input order
+     * within a carrier; failovers go one message at a time.
+     */
     public List<CompletableFuture<Routed>> submitEach(List<MessageApproved> messages, List<List<String>> routes) {
         List<CompletableFuture<Routed>> pending = new ArrayList<>(messages.size());
+        Map<String, List<Integer>> firstTries = new LinkedHashMap<>();
+        List<First> firsts = new ArrayList<>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
-            pending.add(attempt(messages.get(i), routes.get(i), 0, null));
+            First first = firstAvailable(routes.get(i), 0, null);
+            firsts.add(first);
+            pending.add(null);
+            if (first.index() < routes.get(i).size()) {
+                firstTries.computeIfAbsent(routes.get(i).get(first.index()), name -> new ArrayList<>()).add(i);
+            } else {
+                pending.set(i, CompletableFuture.completedFuture(first.worst()));
+            }
+        }
+        for (Map.Entry<String, List<Integer>> tries : firstTries.entrySet()) {
+            Carrier carrier = carriers.apply(tries.getKey());
+            List<CompletableFuture<SubmitResult>> results = carrier.submitEach(
+                    tries.getValue().stream().map(messages::get).toList());
+            for (int k = 0; k < results.size(); k++) {
+                int i = tries.getValue().get(k);
+                pending.set(i, then(messages.get(i), routes.get(i), firsts.get(i), carrier, results.get(k)));
+            }
         }
         return pending;
     }
@@ -77,17 +101,38 @@ public class CarrierRouting {
         return results;
     }
 
+    /** The route's first carrier from {@code index} that is up, and what the ones passed over came to. */
+    private record First(int index, Routed worst) {
+    }
+
+    private First firstAvailable(List<String> route, int index, Routed worst) {
+        while (index < route.size()) {
+            Carrier carrier = carriers.apply(route.get(index));
+            if (carrier.available()) {
+                break;
+            }
+            worst = keep(worst, new Routed(carrier.name(), new SubmitResult.NotSent(carrier.name() + " is down")));
+            index++;
+        }
+        return new First(index, worst);
+    }
+
     private CompletableFuture<Routed> attempt(MessageApproved message, List<String> route, int index,
             Routed worst) {
-        if (index >= route.size()) {
-            return CompletableFuture.completedFuture(worst);
+        First first = firstAvailable(route, index, worst);
+        if (first.index() >= route.size()) {
+            return CompletableFuture.completedFuture(first.worst());
         }
-        Carrier carrier = carriers.apply(route.get(index));
-        if (!carrier.available()) {
-            return attempt(message, route, index + 1,
-                    keep(worst, new Routed(carrier.name(), new SubmitResult.NotSent(carrier.name() + " is down"))));
-        }
-        return carrier.submit(message).thenCompose(result -> {
+        Carrier carrier = carriers.apply(route.get(first.index()));
+        return then(message, route, first, carrier, carrier.submit(message));
+    }
+
+    /** The carrier's answer, or on to the route's next carrier when it certainly did not take the message. */
+    private CompletableFuture<Routed> then(MessageApproved message, List<String> route, First tried,
+            Carrier carrier, CompletableFuture<SubmitResult> submitted) {
+        int index = tried.index();
+        Routed worst = tried.worst();
+        return submitted.thenCompose(result -> {
             Routed routed = new Routed(carrier.name(), result);
             if (index + 1 >= route.size() || !failsOver(result)) {
                 return CompletableFuture.completedFuture(keep(worst, routed));

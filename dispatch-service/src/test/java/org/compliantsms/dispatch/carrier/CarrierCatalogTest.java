@@ -53,7 +53,9 @@ class CarrierCatalogTest {
                 "dispatch.carriers.alpha.smpp.segmentation", "SAR",
                 "dispatch.carriers.alpha.errors.permanent", "0x58",
                 "dispatch.carriers.beta.smpp.host", "beta.example",
-                "dispatch.carriers.beta.max-rate", "50"));
+                "dispatch.carriers.alpha.smpp.queue-capacity", "500",
+                "dispatch.carriers.beta.max-rate", "50",
+                "dispatch.carriers.beta.rate-burst", "5"));
         assertEquals(List.of("alpha", "beta"), List.copyOf(catalog.carriers().keySet()),
                 "the single carrier is gone");
         CarrierSettings alpha = catalog.carriers().get("alpha");
@@ -62,10 +64,15 @@ class CarrierCatalogTest {
         assertEquals(3, alpha.smpp().sessions());
         assertEquals(Segmentation.SAR, alpha.smpp().segmentation());
         assertEquals(ErrorClass.PERMANENT, alpha.errors().smpp(0x58).errorClass());
+        assertEquals(500, alpha.smpp().queueCapacity());
+        assertEquals(0, alpha.maxRate());
+        assertEquals(0, alpha.rateBurst(), "0: CarrierRateLimits' default burst");
         CarrierSettings beta = catalog.carriers().get("beta");
         assertEquals("beta.example", beta.smpp().host());
         assertEquals(2775, beta.smpp().port());
         assertEquals(50, beta.maxRate());
+        assertEquals(5, beta.rateBurst());
+        assertEquals(10000, beta.smpp().queueCapacity(), "dispatch.smpp.queue-capacity's default");
         assertEquals(ErrorClass.TRANSIENT, beta.errors().smpp(0x58).errorClass(), "its own table, the defaults");
         assertEquals(2, catalog.routes().size(), "every carrier takes every destination without routes");
     }

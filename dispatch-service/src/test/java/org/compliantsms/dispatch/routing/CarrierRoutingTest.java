@@ -91,6 +91,41 @@ class CarrierRoutingTest {
         assertInstanceOf(SubmitResult.NotSent.class, submit("alpha", "beta").result());
     }
 
+    @Test
+    void aWindowsFirstTriesGoToEachCarrierInOneCallSoItsRatePermitsAreTakenTogether() {
+        FakeCarrier alpha = carrier("alpha", true, new SubmitResult.Accepted("a1"));
+        FakeCarrier beta = carrier("beta", true, new SubmitResult.Accepted("b1"));
+        carrier("down", false, new SubmitResult.Accepted("d1"));
+        CarrierRouting routing = new CarrierRouting(carriers::get, new Router(List.of()));
+        List<MessageApproved> messages = List.of(approve(), approve(), approve(), approve(), approve());
+        List<List<String>> routes = List.of(List.of("alpha", "beta"), List.of("beta"), List.of("down", "alpha"),
+                List.of("beta", "alpha"), List.of("alpha"));
+
+        List<Routed> routed = CarrierRouting.await(routing.submitEach(messages, routes));
+
+        assertEquals(List.of("alpha", "beta", "alpha", "beta", "alpha"), routed.stream().map(Routed::carrier).toList(),
+                "results in input order");
+        assertEquals(List.of(3), alpha.calls, "alpha's three first tries in one call");
+        assertEquals(List.of(2), beta.calls);
+        assertEquals(List.of(messages.get(0), messages.get(2), messages.get(4)), alpha.submits,
+                "in input order within the carrier");
+    }
+
+    @Test
+    void aFailoverFromAGroupedFirstTryGoesOnAlone() {
+        carrier("alpha", true, new SubmitResult.NotSent("no rate permit for alpha"));
+        FakeCarrier beta = carrier("beta", true, new SubmitResult.Accepted("b1"));
+        CarrierRouting routing = new CarrierRouting(carriers::get, new Router(List.of()));
+        List<MessageApproved> messages = List.of(approve(), approve());
+
+        List<Routed> routed = CarrierRouting.await(routing.submitEach(messages,
+                List.of(List.of("alpha", "beta"), List.of("alpha", "beta"))));
+
+        assertEquals(List.of("beta", "beta"), routed.stream().map(Routed::carrier).toList());
+        assertEquals(2, beta.submits.size());
+        assertEquals(List.of(), beta.calls, "each failover a submit of its own");
+    }
+
     static MessageApproved approve() {
         var request = TestEvents.marketing(TestNumbers.frenchMobile(), "promo");
         SmsEncoding.Result encoding = SmsEncoding.of(request.body());
@@ -103,6 +138,8 @@ class CarrierRoutingTest {
         final boolean available;
         final SubmitResult answer;
         final List<MessageApproved> submits = new ArrayList<>();
+        /** How many messages each submitEach call carried. */
+        final List<Integer> calls = new ArrayList<>();
 
         FakeCarrier(String name, boolean available, SubmitResult answer) {
             this.name = name;
@@ -123,6 +160,12 @@ class CarrierRoutingTest {
         @Override
         public int capacity() {
             return 1;
+        }
+
+        @Override
+        public synchronized List<CompletableFuture<SubmitResult>> submitEach(List<MessageApproved> messages) {
+            calls.add(messages.size());
+            return Carrier.super.submitEach(messages);
         }
 
         @Override
