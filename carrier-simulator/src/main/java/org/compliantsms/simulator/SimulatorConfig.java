@@ -32,6 +32,13 @@ public interface SimulatorConfig {
     @WithDefault("100000")
     int maxPendingConcatenations();
 
+    /**
+     * submit_sm accepted per second (wall-clock second windows, every part counting), as a carrier's TPS; above it
+     * the simulator answers ESME_RTHROTTLED (0x58). 0 for no limit. Settable at run time (PUT /admin/rate).
+     */
+    @WithDefault("0")
+    int rateLimit();
+
     /** When set, every accepted submit_sm is appended to this file (see docs/api.md for the format). */
     Optional<Path> recordFile();
 

@@ -39,6 +39,8 @@ class ReceiptsTest {
         if (client != null) {
             client.close();
         }
+        // The simulator keeps receipts until they are acknowledged: those left unanswered would go to the next test.
+        given().delete("/admin/receipts/pending").then().statusCode(204);
     }
 
     @Test
@@ -129,6 +131,26 @@ class ReceiptsTest {
         given().get("/admin/receipts/stats").then().statusCode(200)
                 .body("refused", org.hamcrest.Matchers.equalTo(1))
                 .body("acknowledged", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void aReceiptDueWhileNoSessionIsBoundWaitsForTheNextBind() throws Exception {
+        knobs("{\"enabled\": true, \"delayMs\": 200}");
+        given().delete("/admin/receipts/stats").then().statusCode(204);
+        String id;
+        try (ReceiptClient gone = new ReceiptClient()) {
+            id = gone.submit(OTHER, "kept for the next bind");
+        }
+        // Due after 200 ms while nobody is bound; looked at again every retry delay (300 ms here), not an attempt.
+        Thread.sleep(1_000);
+        given().get("/admin/receipts/stats").then().statusCode(200)
+                .body("waitedForSession", org.hamcrest.Matchers.greaterThanOrEqualTo(2))
+                .body("sent", org.hamcrest.Matchers.equalTo(0));
+        client = new ReceiptClient();
+        DeliverSm receipt = client.next(WAIT);
+        assertNotNull(receipt, "delivered to the next session bound");
+        assertEquals(id, tlvId(receipt));
+        given().get("/admin/receipts/stats").then().statusCode(200).body("dropped", org.hamcrest.Matchers.equalTo(0));
     }
 
     @Test

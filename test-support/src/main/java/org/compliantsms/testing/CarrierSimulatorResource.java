@@ -15,15 +15,23 @@ public class CarrierSimulatorResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public Map<String, String> start() {
-        int httpPort = ServiceProcess.freePort();
         int smppPort = ServiceProcess.freePort();
-        simulator = ServiceProcess.start("carrier-simulator", httpPort, Map.of("simulator.smpp.port",
-                Integer.toString(smppPort)), Map.of(), Path.of("target", "processes"))
-                .awaitReady(Duration.ofSeconds(60));
+        simulator = startSimulator(smppPort, Map.of());
         return Map.of(
                 "dispatch.smpp.host", "localhost",
                 "dispatch.smpp.port", Integer.toString(smppPort),
                 "test.simulator.admin-url", simulator.baseUrl());
+    }
+
+    /**
+     * Another simulator process, on a free HTTP port and the given SMPP port (several can run at once: a test can
+     * stop one carrier while another goes on), with extra {@code simulator.*} properties; ready when it returns.
+     */
+    public static ServiceProcess startSimulator(int smppPort, Map<String, String> properties) {
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        all.put("simulator.smpp.port", Integer.toString(smppPort));
+        return ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(), all, Map.of(),
+                Path.of("target", "processes")).awaitReady(Duration.ofSeconds(60));
     }
 
     @Override

@@ -166,6 +166,20 @@ public final class SimulatorAdmin {
         });
     }
 
+    /** Where the HTTP carrier mode posts its receipts from now on (PUT /admin/http/webhook). */
+    public void httpWebhook(String url) {
+        expect2xx("PUT /admin/http/webhook", send(HttpRequest.newBuilder(URI.create(baseUrl + "/admin/http/webhook"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
+                        new String(EventCodec.encode(java.util.Collections.singletonMap("url", url)),
+                                StandardCharsets.UTF_8))).build()));
+    }
+
+    /** The HTTP carrier mode's receipt counts: scheduled, sent, acknowledged, refused, dropped (and webhookUrl). */
+    public Map<String, Object> httpCounts() {
+        return get("/admin/http", new TypeReference<Map<String, Object>>() {
+        });
+    }
+
     private static void expect2xx(String what, HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(what + " -> " + response.statusCode() + " " + response.body());

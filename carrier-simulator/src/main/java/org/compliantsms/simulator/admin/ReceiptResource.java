@@ -17,6 +17,7 @@ import org.compliantsms.simulator.receipts.ReceiptForm;
 import org.compliantsms.simulator.receipts.ReceiptPlan;
 import org.compliantsms.simulator.receipts.ReceiptSender;
 import org.compliantsms.simulator.receipts.ReceiptSettings;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Delivery receipts: the knobs (delay, id format, form, outcome mix per prefix), counts, and injection. */
 @Path("/admin")
@@ -68,6 +69,14 @@ public class ReceiptResource {
     @Path("/receipts/stats")
     public Response resetCounts() {
         sender.resetCounts();
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/receipts/pending")
+    @Operation(summary = "Forget every receipt not acknowledged yet (for tests)")
+    public Response forgetPending() {
+        sender.forgetPending();
         return Response.noContent().build();
     }
 

@@ -65,6 +65,16 @@ public final class ReceiptSession extends SMPPServerSession {
         return false;
     }
 
+    /**
+     * The session is gone: every deliver_sm still waiting for its answer will never get one. Reported now as
+     * unanswered (the sender queues them for the next session) rather than after the response timeout.
+     */
+    public void abandonAwaiting() {
+        for (Integer sequenceNumber : awaiting.keySet()) {
+            forget(sequenceNumber);
+        }
+    }
+
     int awaiting() {
         return awaiting.size();
     }

@@ -20,7 +20,6 @@ import org.compliantsms.simulator.SimulatorConfig;
 import org.compliantsms.simulator.receipts.ReceiptSender;
 import org.compliantsms.simulator.receipts.ReceiptSession;
 import org.jboss.logging.Logger;
-import org.jsmpp.DefaultPDUReader;
 import org.jsmpp.PDUException;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -163,7 +162,7 @@ public class SmscServer implements ReceiptSender.ReceiptSessions {
         CoalescingConnection connection = new CoalescingConnection(socket);
         connection.setSoTimeout(BIND_TIMEOUT_MS);
         return new ReceiptSession(connection, submissions, config.smpp().pduProcessorDegree(),
-                config.smpp().queueCapacity(), new DelayingPduSender(delayed), new DefaultPDUReader());
+                config.smpp().queueCapacity(), new DelayingPduSender(delayed), new LenientPduReader());
     }
 
     private void bind(Socket socket) {
@@ -184,6 +183,7 @@ public class SmscServer implements ReceiptSender.ReceiptSessions {
                     if (!newState.isBound()) {
                         sessions.remove(session);
                         stats.unbound(id);
+                        session.abandonAwaiting();
                     }
                 });
                 // Counted from the first submit_sm, which may arrive as soon as the bind_resp is out.

@@ -9,6 +9,7 @@ import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.compliantsms.simulator.behaviour.Behaviour;
 import org.compliantsms.simulator.behaviour.BehaviourSettings;
+import org.compliantsms.simulator.rate.SubmitRate;
 import org.compliantsms.simulator.receipts.CarrierIds;
 import org.compliantsms.simulator.receipts.PlannedReceipt;
 import org.compliantsms.simulator.receipts.ReceiptPlan;
@@ -42,7 +43,8 @@ import org.jsmpp.util.MessageId;
 
 /**
  * Accepts submit_sm: stores and records the message and answers with a fresh carrier message id, unless the
- * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late. A part of a concatenated message
+ * {@link BehaviourSettings behaviour knobs} say to refuse it or to answer late, or it is over the
+ * {@link SubmitRate rate limit} (ESME_RTHROTTLED). A part of a concatenated message
  * (UDH or SAR) is answered with its own id and goes to the {@link Reassembly}: the message is stored and recorded
  * once, whole, when its last part arrives; a part whose header cannot be read is refused. When the submit asked for
  * a receipt and {@link ReceiptSettings receipts} are on, one is planned for it (for each part, as SMSCs do) with an
@@ -66,10 +68,12 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
     private final CarrierIds ids;
     private final ReceiptSettings receipts;
     private final ReceiptSender receiptSender;
+    private final SubmitRate rate;
 
     public SubmissionHandler(MessageStore store, RecordFile record, SessionStats stats, BehaviourSettings behaviour,
             DelayedResponses delayed, Reassembly reassembly, CarrierIds ids, ReceiptSettings receipts,
-            ReceiptSender receiptSender) {
+            ReceiptSender receiptSender, SubmitRate rate) {
+        this.rate = rate;
         this.store = store;
         this.record = record;
         this.stats = stats;
@@ -86,6 +90,10 @@ public class SubmissionHandler implements ServerMessageReceiverListener {
         String to = SmsText.toE164(submit.getDestAddress(), submit.getDestAddrTon());
         if (to == null || to.isBlank()) {
             throw new ProcessRequestException("no destination", SMPPConstant.STAT_ESME_RINVDSTADR);
+        }
+        int throttled = rate.admit();
+        if (throttled != 0) {
+            throw new ProcessRequestException("throttled: over the simulator's rate limit", throttled);
         }
         Behaviour knobs = behaviour.current();
         long delayMs = 0;

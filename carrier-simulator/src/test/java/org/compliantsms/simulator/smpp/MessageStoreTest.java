@@ -91,6 +91,11 @@ class MessageStoreTest {
             }
 
             @Override
+            public int rateLimit() {
+                return 0;
+            }
+
+            @Override
             public Optional<Path> recordFile() {
                 return Optional.empty();
             }

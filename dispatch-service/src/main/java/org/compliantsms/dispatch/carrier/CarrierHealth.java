@@ -4,22 +4,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready while at least one carrier session is bound: without one nothing can be sent. */
+/**
+ * Ready while at least one carrier can take submits (an SMPP session bound, an HTTP carrier reachable): without one
+ * nothing can be sent; with one, routing fails over to it. Each carrier's state is in the check's data.
+ */
 @Readiness
 @ApplicationScoped
 public class CarrierHealth implements HealthCheck {
-    private final SmppSessions sessions;
+    private final Carriers carriers;
 
-    public CarrierHealth(SmppSessions sessions) {
-        this.sessions = sessions;
+    public CarrierHealth(Carriers carriers) {
+        this.carriers = carriers;
     }
 
     @Override
     public HealthCheckResponse call() {
-        int bound = sessions.bound();
-        return HealthCheckResponse.named("carrier-" + sessions.carrierName()).status(bound > 0)
-                .withData("boundSessions", bound).withData("configuredSessions", sessions.configured()).build();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("carriers");
+        boolean any = false;
+        for (Carrier carrier : carriers.all()) {
+            any |= carrier.available();
+            response.withData(carrier.name(), carrier.state());
+        }
+        return response.status(any).build();
     }
 }

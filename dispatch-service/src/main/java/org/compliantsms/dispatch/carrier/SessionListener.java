@@ -15,11 +15,14 @@ import org.jsmpp.session.Session;
  * it is handled (without holding a processor thread); any other is a reply from a handset.
  */
 final class SessionListener implements MessageReceiverListener {
+    private final CarrierSettings carrier;
     private final WindowedSmppSession session;
     private final MobileOriginatedListener replies;
     private final ReceiptListener receipts;
 
-    SessionListener(WindowedSmppSession session, MobileOriginatedListener replies, ReceiptListener receipts) {
+    SessionListener(CarrierSettings carrier, WindowedSmppSession session, MobileOriginatedListener replies,
+            ReceiptListener receipts) {
+        this.carrier = carrier;
         this.session = session;
         this.replies = replies;
         this.receipts = receipts;
@@ -28,9 +31,9 @@ final class SessionListener implements MessageReceiverListener {
     @Override
     public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
         if (deliverSm.isSmscDeliveryReceipt()) {
-            session.answerWhenHandled(deliverSm, receipts.accept(deliverSm));
+            session.answerWhenHandled(deliverSm, receipts.accept(carrier.name(), deliverSm));
         } else {
-            replies.onAcceptDeliverSm(deliverSm);
+            replies.accept(carrier.name(), carrier.country(), deliverSm);
         }
     }
 

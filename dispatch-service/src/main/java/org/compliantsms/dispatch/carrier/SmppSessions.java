@@ -9,9 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.compliantsms.dispatch.receipts.ReceiptListener;
 import org.compliantsms.dispatch.replies.MobileOriginatedListener;
 import org.jboss.logging.Logger;
@@ -20,52 +17,52 @@ import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.session.BindParameter;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-
 /**
- * The transceiver sessions to the carrier ({@code dispatch.smpp.sessions} of them), each bound at startup and bound
- * again whenever it drops. Submits are spread over the bound ones; replies and receipts arrive on any of them.
+ * The transceiver sessions to one SMPP carrier ({@code sessions} of them), each bound at startup and bound again
+ * whenever it drops. Submits are spread over the bound ones; replies and receipts arrive on any of them, and are
+ * attributed to this carrier.
  */
-@ApplicationScoped
 public class SmppSessions {
     private static final Logger LOG = Logger.getLogger(SmppSessions.class);
 
-    private final CarrierConfig config;
+    private final CarrierSettings carrier;
+    private final CarrierConfig.Smpp smpp;
     private final MobileOriginatedListener replies;
     private final ReceiptListener receipts;
-    private final ScheduledExecutorService binder = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "smpp-bind");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService binder;
     private final List<Slot> slots = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean running;
 
-    public SmppSessions(CarrierConfig config, MobileOriginatedListener replies, ReceiptListener receipts) {
-        this.config = config;
+    SmppSessions(CarrierSettings carrier, MobileOriginatedListener replies, ReceiptListener receipts) {
+        this.carrier = carrier;
+        this.smpp = carrier.smpp();
         this.replies = replies;
         this.receipts = receipts;
+        this.binder = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "smpp-bind-" + carrier.name());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    void start(@Observes StartupEvent event) {
+    void start() {
         running = true;
-        for (int i = 0; i < Math.max(1, config.smpp().sessions()); i++) {
+        for (int i = 0; i < Math.max(1, smpp.sessions()); i++) {
             Slot slot = new Slot(i);
             slots.add(slot);
             binder.execute(slot::bind);
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop() {
         running = false;
         binder.shutdownNow();
         slots.forEach(Slot::close);
     }
 
     public String carrierName() {
-        return config.carrier().name();
+        return carrier.name();
     }
 
     public int bound() {
@@ -106,11 +103,11 @@ public class SmppSessions {
             if (!running) {
                 return;
             }
-            CarrierConfig.Smpp smpp = config.smpp();
             WindowedSmppSession candidate = new WindowedSmppSession();
             candidate.setTransactionTimer(smpp.responseTimeout().toMillis());
             candidate.setEnquireLinkTimer(30_000);
-            candidate.setMessageReceiverListener(new SessionListener(candidate, replies, receipts));
+            candidate.setQueueCapacity(Math.max(1, smpp.queueCapacity()));
+            candidate.setMessageReceiverListener(new SessionListener(carrier, candidate, replies, receipts));
             try {
                 candidate.connectAndBind(smpp.host(), smpp.port(), new BindParameter(BindType.BIND_TRX,
                         smpp.systemId(), smpp.password(), smpp.systemType().orElse(""), TypeOfNumber.UNKNOWN,
@@ -142,7 +139,7 @@ public class SmppSessions {
 
         private void scheduleBind() {
             if (running) {
-                binder.schedule(this::bind, config.smpp().reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
+                binder.schedule(this::bind, smpp.reconnectDelay().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }

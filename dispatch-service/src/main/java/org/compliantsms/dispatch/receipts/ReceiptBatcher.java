@@ -124,6 +124,8 @@ public class ReceiptBatcher {
             if (resolutions.get(i) == Resolution.RECHECK) {
                 rechecks.schedule(() -> queue.add(new Pending(pending.receipt.again(), pending.done)), recheckMillis,
                         TimeUnit.MILLISECONDS);
+            } else if (resolutions.get(i) == Resolution.RETRY) {
+                pending.done.completeExceptionally(new IllegalStateException("matches no message yet"));
             } else {
                 pending.done.complete(null);
             }

@@ -26,6 +26,15 @@ public interface ReceiptConfig {
     @WithDefault("2s")
     Duration unmatchedRecheck();
 
+    /**
+     * An unmatched receipt (after its recheck) is answered with an error, so that the carrier sends it again, until
+     * this long after dispatch first saw it; only then is it kept for review and acknowledged. The submit it belongs
+     * to may not be recorded yet (a slow or restarting replica): a receipt acknowledged too early would be lost to
+     * its message. 0 to keep it for review at once.
+     */
+    @WithDefault("60s")
+    Duration unmatchedGrace();
+
     /** Also match a receipt's id as the same number in the other radix (hex submitted, decimal in receipts). */
     @WithDefault("true")
     boolean matchOtherRadix();

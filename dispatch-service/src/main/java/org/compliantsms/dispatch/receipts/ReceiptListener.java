@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.compliantsms.dispatch.carrier.CarrierConfig;
 import org.compliantsms.events.text.SmppDataCoding;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.OptionalParameter;
@@ -13,16 +12,17 @@ import org.jsmpp.bean.OptionalParameter;
 /** A deliver_sm with the receipt bit of esm_class, read and handed to the batcher. */
 @ApplicationScoped
 public class ReceiptListener {
-    private final String carrier;
     private final ReceiptBatcher batcher;
 
-    public ReceiptListener(CarrierConfig config, ReceiptBatcher batcher) {
-        this.carrier = config.carrier().name();
+    public ReceiptListener(ReceiptBatcher batcher) {
         this.batcher = batcher;
     }
 
-    /** Completes once the receipt is handled: only then may the deliver_sm be answered with success. */
-    public CompletableFuture<Void> accept(DeliverSm deliverSm) {
+    /**
+     * A receipt that came on a session of {@code carrier}; completes once it is handled: only then may the
+     * deliver_sm be answered with success.
+     */
+    public CompletableFuture<Void> accept(String carrier, DeliverSm deliverSm) {
         String text = text(deliverSm);
         Receipt receipt = null;
         String problem = null;

@@ -33,6 +33,8 @@ import io.vertx.mutiny.redis.client.Request;
 @ApplicationScoped
 public class ReceiptResolver {
     static final String DONE_PREFIX = "sms:receipt-done:";
+    /** When dispatch first saw an unmatched receipt (epoch ms): its grace is counted from there, across restarts. */
+    static final String UNMATCHED_PREFIX = "sms:receipt-unmatched:";
     private static final Logger LOG = Logger.getLogger(ReceiptResolver.class);
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
 
@@ -46,6 +48,11 @@ public class ReceiptResolver {
         NOT_FINAL,
         /** Matched nothing yet: to look up once more later. */
         RECHECK,
+        /**
+         * Matched nothing again, first seen less than {@code unmatched-grace} ago: answered with an error, so the
+         * carrier sends it again.
+         */
+        RETRY,
         /** Matched nothing, or unreadable: kept for review. */
         REVIEW
     }
@@ -58,6 +65,7 @@ public class ReceiptResolver {
     private final boolean otherRadix;
     private final boolean recheck;
     private final long doneTtlSeconds;
+    private final long graceMillis;
 
     public ReceiptResolver(SentMessageIndex index, ReceiptReview review, OutputProducer producer, Redis redis,
             MeterRegistry metrics, ReceiptConfig config) {
@@ -69,16 +77,19 @@ public class ReceiptResolver {
         this.otherRadix = config.matchOtherRadix();
         this.recheck = !config.unmatchedRecheck().isZero();
         this.doneTtlSeconds = Math.max(1, config.indexTtl().toSeconds());
+        this.graceMillis = config.unmatchedGrace().toMillis();
     }
 
     /** Blocking: Redis twice, then Kafka; throws when any of them failed (nothing is to be answered then). */
     public List<Resolution> resolve(List<IncomingReceipt> batch) {
-        List<SentMessage> messages = find(batch);
+        List<RedisBatch.Reply<Long>> firstSeen = new ArrayList<>(batch.size());
+        List<SentMessage> messages = find(batch, firstSeen);
 
         RedisBatch writes = new RedisBatch();
         List<Step> steps = new ArrayList<>(batch.size());
+        long nowMillis = System.currentTimeMillis();
         for (int i = 0; i < batch.size(); i++) {
-            steps.add(step(batch.get(i), messages.get(i), writes));
+            steps.add(step(batch.get(i), messages.get(i), firstSeen.get(i), nowMillis, writes));
         }
         writes.execute(redis, REDIS_TIMEOUT);
 
@@ -105,7 +116,7 @@ public class ReceiptResolver {
      * Each receipt's message (null when none): one pipelined read of the ids as written, and only for those that
      * matched nothing (rare) a second one of their other forms.
      */
-    private List<SentMessage> find(List<IncomingReceipt> batch) {
+    private List<SentMessage> find(List<IncomingReceipt> batch, List<RedisBatch.Reply<Long>> firstSeen) {
         List<List<String>> forms = new ArrayList<>(batch.size());
         RedisBatch reads = new RedisBatch();
         List<RedisBatch.Reply<Optional<SentMessage>>> asWritten = new ArrayList<>(batch.size());
@@ -123,12 +134,17 @@ public class ReceiptResolver {
             SentMessage message = asWritten.get(i) == null ? null : asWritten.get(i).get().orElse(null);
             found.add(message);
             List<RedisBatch.Reply<Optional<SentMessage>>> replies = new ArrayList<>(2);
+            RedisBatch.Reply<Long> seen = null;
             if (message == null) {
                 for (String form : forms.get(i).subList(Math.min(1, forms.get(i).size()), forms.get(i).size())) {
                     replies.add(index.find(again, batch.get(i).carrier(), form));
                 }
+                if (lastLook(batch.get(i)) && graceMillis > 0) {
+                    seen = firstSeen(again, batch.get(i));
+                }
             }
             otherForms.add(replies);
+            firstSeen.add(seen);
         }
         if (again.size() > 0) {
             again.execute(redis, REDIS_TIMEOUT);
@@ -142,11 +158,30 @@ public class ReceiptResolver {
         return found;
     }
 
-    private Step step(IncomingReceipt incoming, SentMessage message, RedisBatch writes) {
+    /** Whether this look-up of a readable receipt is its last before review (its recheck done, or none). */
+    private boolean lastLook(IncomingReceipt incoming) {
+        return incoming.receipt() != null && (incoming.rechecked() || !recheck);
+    }
+
+    /** When this receipt was first seen unmatched: set now if never (then the reply is now). */
+    private RedisBatch.Reply<Long> firstSeen(RedisBatch batch, IncomingReceipt incoming) {
+        Receipt receipt = incoming.receipt();
+        String key = UNMATCHED_PREFIX + incoming.carrier() + ":" + CarrierMessageIds.normalise(
+                receipt.carrierMessageId()) + ":" + receipt.state().name();
+        String now = Long.toString(System.currentTimeMillis());
+        return batch.add(Request.cmd(Command.SET).arg(key).arg(now).arg("NX").arg("GET").arg("PX")
+                .arg(graceMillis + 3_600_000L), r -> Long.parseLong(r == null ? now : r.toString()));
+    }
+
+    private Step step(IncomingReceipt incoming, SentMessage message, RedisBatch.Reply<Long> firstSeen,
+            long nowMillis, RedisBatch writes) {
         Receipt receipt = incoming.receipt();
         if (message == null) {
             if (receipt != null && recheck && !incoming.rechecked()) {
                 return new Step(Resolution.RECHECK, null, null, null);
+            }
+            if (firstSeen != null && nowMillis - firstSeen.get() < graceMillis) {
+                return new Step(Resolution.RETRY, null, null, null);
             }
             return new Step(Resolution.REVIEW, null, null, review.keep(writes, unmatched(incoming)));
         }
@@ -198,6 +233,8 @@ public class ReceiptResolver {
                             : "carrier id " + receipt.carrierMessageId() + " (" + state + ") matches no message");
                 }
             }
+            case RETRY -> LOG.debugf("receipt %s (%s) matches no message yet: the carrier is to send it again",
+                    receipt.carrierMessageId(), state);
             default -> {
                 // NOT_FINAL and RECHECK need no word
             }

@@ -2,6 +2,7 @@ package org.compliantsms.dispatch.replies;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.OutputProducer;
 import org.compliantsms.dispatch.Channels;
-import org.compliantsms.dispatch.carrier.CarrierConfig;
 import org.compliantsms.events.InboundReceived;
 import org.compliantsms.events.InboundUnattributed;
 import org.compliantsms.events.PhoneNumbers;
@@ -40,30 +40,35 @@ import org.jsmpp.session.Session;
 public class MobileOriginatedListener implements MessageReceiverListener {
     private static final Logger LOG = Logger.getLogger(MobileOriginatedListener.class);
 
-    private final CarrierConfig config;
     private final OutputProducer producer;
 
-    public MobileOriginatedListener(CarrierConfig config, OutputProducer producer) {
-        this.config = config;
+    public MobileOriginatedListener(OutputProducer producer) {
         this.producer = producer;
     }
 
     @Override
     public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+        throw new ProcessRequestException("a reply is accepted for a carrier", SMPPConstant.STAT_ESME_RSYSERR);
+    }
+
+    /**
+     * A reply that came on a session of {@code carrier}, whose national senders are read in {@code country}.
+     */
+    public void accept(String carrier, Optional<String> country, DeliverSm deliverSm) throws ProcessRequestException {
         String id = "smpp-" + UUID.randomUUID();
         String text = text(deliverSm);
         Instant receivedAt = Instant.now();
         SmsEvent event;
         String from;
         try {
-            from = SmppSenders.e164(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon(), config.carrier().country());
-            event = new InboundReceived(id, from, deliverSm.getDestAddress(), text, config.carrier().name(), receivedAt,
+            from = SmppSenders.e164(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon(), country);
+            event = new InboundReceived(id, from, deliverSm.getDestAddress(), text, carrier, receivedAt,
                     null);
         } catch (InvalidNumberException e) {
             // Never only a dead letter: inbound keeps it for review and alerts when it is an opt-out.
             from = deliverSm.getSourceAddr();
             event = new InboundUnattributed(id, from, (int) deliverSm.getSourceAddrTon(),
-                    (int) deliverSm.getSourceAddrNpi(), deliverSm.getDestAddress(), text, config.carrier().name(),
+                    (int) deliverSm.getSourceAddrNpi(), deliverSm.getDestAddress(), text, carrier,
                     receivedAt, e.getMessage());
             LOG.warnf("reply %s to %s not attributable to a number, kept for review: %s", id,
                     deliverSm.getDestAddress(), e.getMessage());

@@ -24,8 +24,10 @@ import org.compliantsms.deferral.Deferred;
 import org.compliantsms.dispatch.Channels;
 import org.compliantsms.dispatch.carrier.CarrierConfig;
 import org.compliantsms.dispatch.carrier.CarrierError;
+import org.compliantsms.dispatch.carrier.Carriers;
 import org.compliantsms.dispatch.carrier.SubmitResult;
-import org.compliantsms.dispatch.carrier.SubmitWindow;
+import org.compliantsms.dispatch.routing.CarrierRouting;
+import org.compliantsms.dispatch.routing.CarrierRouting.Routed;
 import org.compliantsms.dispatch.receipts.SentMessage;
 import org.compliantsms.dispatch.receipts.SentMessageIndex;
 import org.compliantsms.dispatch.sending.DispatchLedger.Entry;
@@ -35,6 +37,7 @@ import org.compliantsms.events.DeliveryStatus;
 import org.compliantsms.events.MessageApproved;
 import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.MessageStatus;
+import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SmsEvent;
 import org.compliantsms.suppression.IndexCompleteness;
@@ -53,7 +56,8 @@ import io.vertx.mutiny.redis.client.Redis;
  * re-reads the suppression index (an opt-out may have arrived since compliance approved it; the index must be
  * complete), each submit entering the number's {@link SendFence} just before its read; the claimed ones still
  * valid ({@code validUntil}) and unsuppressed (or the one keyword reply compliance let through with its
- * {@link ReplyAllowances allowance}) are submitted through the SMPP window at once; one round trip records their
+ * {@link ReplyAllowances allowance}) and with a route to a carrier (else NO_ROUTE) are submitted at once, each to
+ * the first carrier of its route that takes it ({@link CarrierRouting}); one round trip records their
  * outcomes and counts the submits out. The next window is claimed while this one waits for the carrier, and this one is
  * recorded while the next is submitted;</li>
  * <li>the status and rejection events are the batch's outputs.</li>
@@ -70,7 +74,8 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     /** A message due within this is sent now rather than deferred. */
     private static final Duration DEFER_TOLERANCE = Duration.ofMillis(500);
 
-    private final SubmitWindow window;
+    private final Carriers carriers;
+    private final CarrierRouting routing;
     private final DispatchLedger ledger;
     private final UnrecordedOutcomes unrecorded;
     private final SendFence fence;
@@ -81,10 +86,11 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     private final SentMessageIndex sentIndex;
     private final Duration staleClaim;
 
-    public ApprovedMessageSender(SubmitWindow window, DispatchLedger ledger, UnrecordedOutcomes unrecorded,
-            SendFence fence, DeferralStore deferrals, ReplyAllowances allowances, Redis redis,
-            SentMessageIndex sentIndex, CarrierConfig config) {
-        this.window = window;
+    public ApprovedMessageSender(Carriers carriers, CarrierRouting routing, DispatchLedger ledger,
+            UnrecordedOutcomes unrecorded, SendFence fence, DeferralStore deferrals, ReplyAllowances allowances,
+            Redis redis, SentMessageIndex sentIndex, CarrierConfig config) {
+        this.carriers = carriers;
+        this.routing = routing;
         this.ledger = ledger;
         this.unrecorded = unrecorded;
         this.fence = fence;
@@ -94,7 +100,9 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         this.retryPolicy = RetryPolicy.of(config.carrier().retry());
         this.sentIndex = sentIndex;
         // Another replica's claim older than this cannot be a submit still waiting for its answer.
-        this.staleClaim = config.smpp().responseTimeout().multipliedBy(2).plusSeconds(5);
+        // (several carriers tried in turn by failover: each one's timeout)
+        this.staleClaim = carriers.longestResponseTimeout().multipliedBy(2L * Math.max(1, carriers.all().size()))
+                .plusSeconds(5);
     }
 
     @Override
@@ -131,7 +139,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
      * recording, one submitted, one claimed): those end UNCONFIRMED, never submitted again.
      */
     private List<Output> send(List<Received<MessageApproved>> due, Instant now) {
-        int capacity = window.capacity();
+        int capacity = carriers.capacity();
         List<Window> windows = new ArrayList<>();
         for (int from = 0; from < due.size(); from += capacity) {
             windows.add(new Window(due.subList(from, Math.min(due.size(), from + capacity))));
@@ -140,11 +148,11 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             windows.get(0).claim();
             for (int k = 0; k < windows.size(); k++) {
                 Window current = windows.get(k);
-                List<CompletableFuture<SubmitResult>> answers = current.decideAndSubmit(Instant.now());
+                List<CompletableFuture<Routed>> answers = current.decideAndSubmit(Instant.now());
                 if (k + 1 < windows.size()) {
                     windows.get(k + 1).claim();
                 }
-                List<SubmitResult> results = SubmitWindow.await(answers);
+                List<Routed> results = CarrierRouting.await(answers);
                 current.afterSubmit(results);
                 current.record();
             }
@@ -202,7 +210,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             claimed = reads.start(redis);
         }
 
-        List<CompletableFuture<SubmitResult>> decideAndSubmit(Instant now) {
+        List<CompletableFuture<Routed>> decideAndSubmit(Instant now) {
             RedisBatch.await(claimed, REDIS_TIMEOUT);
             complete.get();
             List<Step> toSubmit = new ArrayList<>();
@@ -213,10 +221,11 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                 }
             }
             submitted = toSubmit;
-            return window.submitEach(toSubmit.stream().map(Step::message).toList());
+            return routing.submitEach(toSubmit.stream().map(Step::message).toList(),
+                    toSubmit.stream().map(step -> step.route).toList());
         }
 
-        void afterSubmit(List<SubmitResult> results) {
+        void afterSubmit(List<Routed> results) {
             List<Deferred> retries = new ArrayList<>();
             List<String> notSentReasons = new ArrayList<>();
             for (int i = 0; i < submitted.size(); i++) {
@@ -310,6 +319,8 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         List<String> carrierIds = List.of();
         boolean recordOutcome = true;
         Entry.Claim release;
+        /** The carriers to try, in order. */
+        List<String> route = List.of();
 
         Step(Received<MessageApproved> received, RedisBatch.Reply<Entry> claim,
                 RedisBatch.Reply<Optional<String>> suppressingScope, RedisBatch.Reply<Boolean> allowedReply) {
@@ -337,7 +348,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                 if (ledger.ownedByThisReplica(other)) {
                     ownClaim = other;
                 } else if (Duration.between(other.at(), now).compareTo(staleClaim) > 0) {
-                    outcome = new Outcome(State.UNCONFIRMED, window.carrierName(),
+                    outcome = new Outcome(State.UNCONFIRMED, unknownCarrier(),
                             "claimed at " + other.at() + " by a replica that stopped before recording its submit");
                     return;
                 } else {
@@ -352,20 +363,27 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             }
             Instant validUntil = message().request().validUntil();
             if (validUntil != null && !now.isBefore(validUntil)) {
-                outcome = new Outcome(State.EXPIRED, window.carrierName(), "validUntil " + validUntil
+                outcome = new Outcome(State.EXPIRED, unknownCarrier(), "validUntil " + validUntil
                         + " passed before submit");
                 return;
             }
             Optional<String> blockedBy = suppressingScope.get();
             if (blockedBy.isPresent() && !(allowedReply != null && allowedReply.get())) {
-                outcome = new Outcome(State.BLOCKED, window.carrierName(), blockedBy.get());
+                outcome = new Outcome(State.BLOCKED, unknownCarrier(), blockedBy.get());
+                return;
+            }
+            route = routing.routeFor(message().recipient());
+            if (route.isEmpty()) {
+                outcome = new Outcome(State.NO_ROUTE, unknownCarrier(), "no carrier route takes "
+                        + PhoneNumbers.mask(message().recipient()));
                 return;
             }
             submitNow = true;
         }
 
-        void afterSubmit(SubmitResult result, List<Deferred> retries, List<String> notSent) {
-            String carrier = window.carrierName();
+        void afterSubmit(Routed routed, List<Deferred> retries, List<String> notSent) {
+            SubmitResult result = routed.result();
+            String carrier = routed.carrier();
             MessageApproved message = message();
             if (result instanceof SubmitResult.Accepted accepted) {
                 outcome = new Outcome(State.SUBMITTED, carrier, accepted.carrierMessageId());
@@ -395,6 +413,14 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
                 release = ownClaim;
             }
         }
+    }
+
+    /**
+     * The carrier named in an outcome no carrier decided (expired, blocked, a stale claim): the carrier when there
+     * is only one, as before routing existed.
+     */
+    private String unknownCarrier() {
+        return carriers.all().size() == 1 ? carriers.all().iterator().next().name() : "none";
     }
 
     private static boolean notYet(Received<MessageApproved> received, Instant now) {
@@ -429,6 +455,8 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
             case BLOCKED -> MessageRejected.of(message.request(), RejectionReason.BLOCKED_AT_DISPATCH,
                     "opted out (" + outcome.detail() + ") after approval", Channels.SOURCE, now);
             case EXPIRED -> MessageRejected.of(message.request(), RejectionReason.EXPIRED, outcome.detail(),
+                    Channels.SOURCE, now);
+            case NO_ROUTE -> MessageRejected.of(message.request(), RejectionReason.NO_ROUTE, outcome.detail(),
                     Channels.SOURCE, now);
         };
     }

@@ -31,7 +31,9 @@ public class DispatchLedger {
     public enum State {
         SUBMITTED, FAILED, BLOCKED, UNCONFIRMED,
         /** {@code validUntil} passed before the submit: not sent, rejected EXPIRED. */
-        EXPIRED
+        EXPIRED,
+        /** No route takes its destination: not sent, rejected NO_ROUTE. */
+        NO_ROUTE
     }
 
     /** @param detail the carrier message id (SUBMITTED) or the reason (FAILED, BLOCKED, UNCONFIRMED, EXPIRED) */

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.compliantsms.dispatch.carrier.Carriers;
 import org.compliantsms.dispatch.carrier.SmppSessions;
 import org.compliantsms.dispatch.carrier.SubmitResult;
 import org.compliantsms.dispatch.carrier.SubmitWindow;
@@ -42,9 +43,10 @@ abstract class LongMessagesOverSmpp {
     static final String UCS2 = "д".repeat(66) + "😀" + "ж".repeat(64) + "🎉" + "ё".repeat(30);
 
     @Inject
+    Carriers carriers;
+
     SubmitWindow window;
 
-    @Inject
     SmppSessions sessions;
 
     @ConfigProperty(name = "test.simulator.admin-url")
@@ -58,6 +60,8 @@ abstract class LongMessagesOverSmpp {
     @BeforeEach
     void awaitBound() throws InterruptedException {
         carrier = new SimulatorAdmin(simulatorUrl);
+        window = carriers.smpp("simulator");
+        sessions = window.sessions();
         Instant deadline = Instant.now().plus(TIMEOUT);
         while (sessions.bound() == 0 && Instant.now().isBefore(deadline)) {
             Thread.sleep(100);
