@@ -66,7 +66,8 @@ public class CampaignStore {
             message.updatedAt = campaign.createdAt;
             return message;
         }).toList();
-        return campaign.<Campaign> persist().call(() -> CampaignMessage.persist(messages));
+        return campaign.<Campaign> persist().call(() -> messages.isEmpty() ? Uni.createFrom().voidItem()
+                : CampaignMessage.persist(messages));
     }
 
     /** Due now, at full speed: emitted while its creator waits. */
