@@ -11,6 +11,8 @@ public final class Channels {
     public static final String STATUSES = "statuses";
     /** Batch consumer of sms.message-rejected.v1, for progress */
     public static final String REJECTIONS = "rejections";
+    /** Batch consumer of sms.message-approved.v1, for the report (approved, deferred) */
+    public static final String APPROVALS = "approvals";
     /** Batch consumers joining approvals, statuses and rejections into sms.message-outcomes.v1, for analytics */
     public static final String OUTCOME_APPROVALS = "outcome-approvals";
     public static final String OUTCOME_STATUSES = "outcome-statuses";

@@ -39,4 +39,14 @@ public class Campaign extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant createdAt;
     public Instant requestedAt;
+    /** When the emission may start; now when absent. */
+    public Instant sendAt;
+    /** Messages per second for this campaign; as fast as the platform takes them when absent. */
+    public Integer ratePerSecond;
+    /** The emission cursor: every message up to this position was acknowledged by Kafka (-1: none yet). */
+    public int emittedThrough = -1;
+    /** The replica emitting the campaign, and until when (CampaignEmitter). */
+    @Column(length = 64)
+    public String leaseOwner;
+    public Instant leaseUntil;
 }

@@ -23,8 +23,9 @@ public final class CampaignChecks {
                 request.senderId(), request.category(), validation.recipients()));
         try {
             Template template = Template.parse(request.body());
-            if (!template.requiredFields().isEmpty()) {
-                // An inline list is numbers only: nothing fills a placeholder without a fallback.
+            if (request.recipients() != null && !template.requiredFields().isEmpty()) {
+                // An inline list is numbers only: nothing fills a placeholder without a fallback. A DRAFT's audience
+                // is checked against the template row by row at upload (AudienceTemplateRules).
                 problems.add("body: the template needs field '" + template.requiredFields().iterator().next()
                         + "', which recipients given as a list of numbers lack (import an audience with that column,"
                         + " or write {{field|fallback}})");
@@ -42,6 +43,6 @@ public final class CampaignChecks {
         }
         return new CampaignRequest(request.programId(), program.category(), request.senderId(), request.body(),
                 request.locale(), request.defaultRegion(), request.notBefore(), request.validUntil(),
-                request.recipients());
+                request.recipients(), request.sendAt(), request.ratePerSecond());
     }
 }

@@ -36,10 +36,6 @@ public class CampaignMessage extends PanacheEntityBase {
     public String detail;
     public Instant updatedAt;
 
-    public static String messageId(UUID campaignId, int position) {
-        return campaignId + ":" + position;
-    }
-
     /** Moves the outcome forward; an older or equal news changes nothing. */
     public boolean advance(MessageOutcome next, String reasonCode, String why, Instant at) {
         if (!next.isAfter(outcome)) {

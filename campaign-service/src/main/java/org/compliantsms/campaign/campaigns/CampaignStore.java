@@ -1,5 +1,6 @@
 package org.compliantsms.campaign.campaigns;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.stream.IntStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.compliantsms.campaign.emission.MessageIds;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.RejectionReason;
 
@@ -25,9 +27,13 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CampaignStore {
 
-    /** Stores the campaign and one message per recipient in one transaction. */
+    /**
+     * Stores the campaign and one message per recipient in one transaction. Without recipients it is a DRAFT; due
+     * now and without a rate, it is stored EMITTING with this replica's lease (the caller emits it at once);
+     * otherwise SCHEDULED, for whichever replica polls first.
+     */
     @WithTransaction
-    public Uni<Campaign> create(CampaignRequest request, List<String> recipients) {
+    public Uni<Campaign> create(CampaignRequest request, List<String> recipients, String owner, Duration lease) {
         Campaign campaign = new Campaign();
         campaign.id = UUID.randomUUID();
         campaign.programId = request.programId();
@@ -37,12 +43,22 @@ public class CampaignStore {
         campaign.locale = request.locale();
         campaign.notBefore = request.notBefore();
         campaign.validUntil = request.validUntil();
-        campaign.state = CampaignState.CREATED;
+        campaign.sendAt = request.sendAt();
+        campaign.ratePerSecond = request.ratePerSecond();
         campaign.recipientCount = recipients.size();
         campaign.createdAt = Instant.now();
+        if (request.recipients() == null) {
+            campaign.state = CampaignState.DRAFT;
+        } else if (emitsAtOnce(campaign)) {
+            campaign.state = CampaignState.EMITTING;
+            campaign.leaseOwner = owner;
+            campaign.leaseUntil = campaign.createdAt.plus(lease);
+        } else {
+            campaign.state = CampaignState.SCHEDULED;
+        }
         List<CampaignMessage> messages = IntStream.range(0, recipients.size()).mapToObj(i -> {
             CampaignMessage message = new CampaignMessage();
-            message.messageId = CampaignMessage.messageId(campaign.id, i);
+            message.messageId = MessageIds.of(campaign.id, recipients.get(i));
             message.campaignId = campaign.id;
             message.position = i;
             message.recipient = recipients.get(i);
@@ -50,13 +66,13 @@ public class CampaignStore {
             message.updatedAt = campaign.createdAt;
             return message;
         }).toList();
-        return campaign.<Campaign> persist().call(() -> CampaignMessage.persist(messages));
+        return campaign.<Campaign> persist().call(() -> messages.isEmpty() ? Uni.createFrom().voidItem()
+                : CampaignMessage.persist(messages));
     }
 
-    @WithTransaction
-    public Uni<Void> markRequested(UUID id) {
-        return Campaign.update("state = ?1, requestedAt = ?2 where id = ?3", CampaignState.REQUESTED, Instant.now(), id)
-                .replaceWithVoid();
+    /** Due now, at full speed: emitted while its creator waits. */
+    public static boolean emitsAtOnce(Campaign campaign) {
+        return campaign.ratePerSecond == null && (campaign.sendAt == null || !campaign.sendAt.isAfter(Instant.now()));
     }
 
     /**
@@ -92,7 +108,8 @@ public class CampaignStore {
         return Campaign.<Campaign> findById(id).chain(campaign -> campaign == null ? Uni.createFrom().item(Optional.empty())
                 : counts(id).map(counts -> Optional.of(new CampaignView(campaign.id, campaign.programId,
                         campaign.category, campaign.senderId, campaign.body, campaign.state, campaign.recipientCount,
-                        counts.outcomes(), counts.rejections(), campaign.createdAt, campaign.requestedAt))));
+                        counts.outcomes(), counts.rejections(), campaign.createdAt, campaign.requestedAt,
+                        campaign.sendAt, campaign.ratePerSecond))));
     }
 
     /** The program the campaign belongs to; empty when there is no such campaign. */
@@ -101,9 +118,11 @@ public class CampaignStore {
         return Campaign.<Campaign> findById(id).map(campaign -> Optional.ofNullable(campaign).map(c -> c.programId));
     }
 
+    /** One page of the campaign's messages, in campaign order, after {@code afterPosition}. */
     @WithSession
-    public Uni<List<CampaignMessage>> messages(UUID id) {
-        return CampaignMessage.list("campaignId = ?1 order by position", id);
+    public Uni<List<CampaignMessage>> messages(UUID id, int afterPosition, int limit) {
+        return CampaignMessage.<CampaignMessage> find("campaignId = ?1 and position > ?2 order by position", id,
+                afterPosition).range(0, limit - 1).list();
     }
 
     private record Counts(Map<MessageOutcome, Long> outcomes, Map<String, Long> rejections) {

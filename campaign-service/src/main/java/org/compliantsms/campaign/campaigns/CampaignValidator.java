@@ -19,6 +19,8 @@ public final class CampaignValidator {
     private static final Pattern PROGRAM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final int MAX_PROBLEMS_LISTED = 100;
+    /** Messages per second for one campaign. */
+    public static final int MAX_RATE = 10_000;
 
     /** @param recipients normalised, de-duplicated, in the order given */
     public record Result(List<String> problems, List<String> recipients) {
@@ -55,8 +57,13 @@ public final class CampaignValidator {
             problems.add("validUntil: must be after notBefore");
         }
         Set<String> recipients = new LinkedHashSet<>();
-        if (request.recipients() == null || request.recipients().isEmpty()) {
-            problems.add("recipients: at least one");
+        if (request.ratePerSecond() != null && (request.ratePerSecond() < 1 || request.ratePerSecond() > MAX_RATE)) {
+            problems.add("ratePerSecond: 1 to " + MAX_RATE);
+        }
+        if (request.recipients() == null) {
+            // A draft: the audience is uploaded as CSV.
+        } else if (request.recipients().isEmpty()) {
+            problems.add("recipients: at least one (leave them out to upload the audience as CSV)");
         } else if (request.recipients().size() > MAX_RECIPIENTS) {
             problems.add("recipients: " + MAX_RECIPIENTS + " at most in one request");
         } else {

@@ -11,8 +11,10 @@ import org.compliantsms.events.Category;
  *
  * @param outcomes messages per outcome (REQUESTED, SUBMITTED, DELIVERED, REJECTED...), every outcome listed
  * @param rejections rejected messages per reason (OPTED_OUT, INVALID_NUMBER...), every reason listed
+ * @param sendAt when the emission may start (null: at once)
+ * @param ratePerSecond the campaign's rate (null: as fast as the platform takes them)
  */
 public record CampaignView(UUID id, String programId, Category category, String senderId, String body,
         CampaignState state, int recipients, Map<MessageOutcome, Long> outcomes, Map<String, Long> rejections,
-        Instant createdAt, Instant requestedAt) {
+        Instant createdAt, Instant requestedAt, Instant sendAt, Integer ratePerSecond) {
 }

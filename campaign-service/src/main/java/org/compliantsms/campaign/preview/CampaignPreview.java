@@ -49,7 +49,7 @@ public final class CampaignPreview {
         List<String> phones = given.stream().map(r -> r == null ? null : r.phone()).toList();
         CampaignValidator.Result checked = CampaignValidator.validate(new CampaignRequest(request.programId(),
                 request.category(), request.senderId(), request.body(), request.locale(), request.defaultRegion(), null,
-                null, phones));
+                null, phones, null, null));
         List<String> problems = new ArrayList<>(checked.problems());
         int sample = request.sample() == null ? DEFAULT_SAMPLE : request.sample();
         if (sample < 0 || sample > MAX_SAMPLE) {

@@ -43,30 +43,41 @@ public final class ProgramRules {
             problems.add("category: program " + p.programId() + " sends " + p.category() + " messages, not "
                     + category);
         }
-        List<String> senderCountries = own.map(Program.Sender::countries).filter(c -> !c.isEmpty()).orElse(null);
-        List<String> allowed = p.allowedCountries() == null || p.allowedCountries().isEmpty() ? null
-                : p.allowedCountries();
-        if (senderCountries == null && allowed == null) {
-            return problems;
-        }
         int refused = 0;
         for (int i = 0; i < recipients.size(); i++) {
-            String region = PhoneNumbers.regionOf(recipients.get(i));
-            String why = null;
-            if (allowed != null && !allowed.contains(region)) {
-                why = "program " + p.programId() + " does not send to " + region + " (its countries: "
-                        + String.join(", ", allowed) + ")";
-            } else if (senderCountries != null && !senderCountries.contains(region)) {
-                why = "sender " + sender + " is not used in " + region + " (its countries: "
-                        + String.join(", ", senderCountries) + ")";
-            }
-            if (why != null && ++refused <= MAX_LISTED) {
-                problems.add("recipients[" + i + "]: " + why);
+            Optional<String> why = countryProblem(p, sender, recipients.get(i));
+            if (why.isPresent() && ++refused <= MAX_LISTED) {
+                problems.add("recipients[" + i + "]: " + why.get());
             }
         }
         if (refused > MAX_LISTED) {
             problems.add("recipients: " + (refused - MAX_LISTED) + " more outside the program's or sender's countries");
         }
         return problems;
+    }
+
+    /**
+     * Why the program (or its sender, when that sender is restricted to some countries) does not send to this
+     * recipient; empty when it does.
+     */
+    public static Optional<String> countryProblem(Program p, String senderId, String recipient) {
+        String sender = senderId == null ? null : senderId.strip();
+        List<String> senderCountries = p.senders().stream().filter(s -> s.value().equals(sender)).findFirst()
+                .map(Program.Sender::countries).filter(c -> !c.isEmpty()).orElse(null);
+        List<String> allowed = p.allowedCountries() == null || p.allowedCountries().isEmpty() ? null
+                : p.allowedCountries();
+        if (senderCountries == null && allowed == null) {
+            return Optional.empty();
+        }
+        String region = PhoneNumbers.regionOf(recipient);
+        if (allowed != null && !allowed.contains(region)) {
+            return Optional.of("program " + p.programId() + " does not send to " + region + " (its countries: "
+                    + String.join(", ", allowed) + ")");
+        }
+        if (senderCountries != null && !senderCountries.contains(region)) {
+            return Optional.of("sender " + sender + " is not used in " + region + " (its countries: "
+                    + String.join(", ", senderCountries) + ")");
+        }
+        return Optional.empty();
     }
 }

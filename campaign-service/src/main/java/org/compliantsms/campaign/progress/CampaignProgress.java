@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.compliantsms.batch.RetryLaterException;
 import org.compliantsms.campaign.campaigns.CampaignStore;
 import org.compliantsms.campaign.campaigns.OutcomeUpdate;
+import org.compliantsms.campaign.report.OutcomeEvents;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -22,17 +23,34 @@ public class CampaignProgress {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final CampaignStore store;
+    private final OutcomeEvents events;
 
-    public CampaignProgress(CampaignStore store) {
+    public CampaignProgress(CampaignStore store, OutcomeEvents events) {
         this.store = store;
+        this.events = events;
     }
 
-    /** @return how many updates moved a message */
+    /**
+     * Moves each message's outcome forward and records each (message, outcome) once for the report. Both are
+     * idempotent, so a batch handled again after a failure between the two changes nothing twice.
+     *
+     * @return how many updates moved a message
+     */
     public int apply(List<OutcomeUpdate> updates) {
         if (updates.isEmpty()) {
             return 0;
         }
-        return await(() -> store.advanceAll(updates));
+        int advanced = await(() -> store.advanceAll(updates));
+        record(updates.stream().map(update -> new OutcomeEvents.Event(update.messageId(), update.outcome().name(),
+                update.reason(), update.at())).toList());
+        return advanced;
+    }
+
+    /** Records outcomes for the report only (approvals, deferrals). */
+    public void record(List<OutcomeEvents.Event> outcomes) {
+        if (!outcomes.isEmpty()) {
+            await(() -> events.record(outcomes));
+        }
     }
 
     /**

@@ -63,7 +63,7 @@ class CampaignAccessIT {
         String id = as(sender).contentType(ContentType.JSON).body(campaign(PROGRAM)).post("/campaigns").then()
                 .statusCode(201).body("programId", equalTo(PROGRAM)).extract().path("id");
         as(sender).get("/campaigns/" + id).then().statusCode(200).body("id", equalTo(id));
-        as(sender).get("/campaigns/" + id + "/messages").then().statusCode(200).body("$", hasSize(1));
+        as(sender).get("/campaigns/" + id + "/messages").then().statusCode(200).body("items", hasSize(1));
     }
 
     @Test
@@ -83,7 +83,7 @@ class CampaignAccessIT {
         String id = existing("audited-program");
         String auditor = TestTokens.token("auditor");
         as(auditor).get("/campaigns/" + id).then().statusCode(200).body("programId", equalTo("audited-program"));
-        as(auditor).get("/campaigns/" + id + "/messages").then().statusCode(200).body("$", hasSize(1));
+        as(auditor).get("/campaigns/" + id + "/messages").then().statusCode(200).body("items", hasSize(1));
         as(auditor).contentType(ContentType.JSON).body(campaign(PROGRAM)).post("/campaigns").then().statusCode(403);
     }
 

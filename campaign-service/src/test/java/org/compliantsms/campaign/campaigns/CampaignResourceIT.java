@@ -14,14 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.compliantsms.campaign.emission.MessageIds;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.DeliveryStatus;
 import org.compliantsms.events.EventCodec;
 import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.MessageStatus;
+import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.Topics;
 import org.compliantsms.campaign.programs.TestCampaignPrograms;
@@ -79,12 +82,13 @@ class CampaignResourceIT {
                 assertEquals(record.key(), request.recipient());
                 assertEquals(id, request.campaignId());
                 assertEquals(Category.MARKETING, request.category());
-                assertTrue(request.messageId().startsWith(id + ":"));
+                assertEquals(MessageIds.of(UUID.fromString(id), request.recipient()), request.messageId(),
+                        "the message id is derived from the campaign and the recipient");
                 assertEquals("campaign-service", header(record, "ce_source").orElseThrow());
             }
             given().auth().oauth2(SENDER).get("/campaigns/" + id + "/messages").then().statusCode(200)
-                    .body("recipient", hasItem(second))
-                    .body("[0].messageId", equalTo(id + ":0"));
+                    .body("items.recipient", hasItem(PhoneNumbers.mask(second)))
+                    .body("items[0].messageId", equalTo(MessageIds.of(UUID.fromString(id), first)));
         }
     }
 
@@ -112,9 +116,11 @@ class CampaignResourceIT {
                 .body(campaign("acme-promo", submitted, optedOut)).post("/campaigns").then().statusCode(201)
                 .extract().path("id");
 
-        TestProducer.send(new MessageStatus(id + ":0", "acme-promo", id, submitted, DeliveryStatus.SUBMITTED,
+        UUID campaign = UUID.fromString(id);
+        TestProducer.send(new MessageStatus(MessageIds.of(campaign, submitted), "acme-promo", id, submitted, DeliveryStatus.SUBMITTED,
                 "simulator", "c-1", null, Instant.now()));
-        TestProducer.send(new MessageRejected(id + ":1", "acme-promo", id, Category.MARKETING, optedOut,
+        TestProducer.send(new MessageRejected(MessageIds.of(campaign, optedOut), "acme-promo", id, Category.MARKETING,
+                optedOut,
                 RejectionReason.OPTED_OUT, "opted out (program:acme-promo)", "compliance-service", Instant.now()));
 
         await().atMost(TIMEOUT).untilAsserted(() -> given().auth().oauth2(SENDER).get("/campaigns/" + id).then()
@@ -123,7 +129,7 @@ class CampaignResourceIT {
                 .body("outcomes.REJECTED", equalTo(1))
                 .body("rejections.OPTED_OUT", equalTo(1)));
         given().auth().oauth2(SENDER).get("/campaigns/" + id + "/messages").then()
-                .body("[1].outcome", equalTo("REJECTED"))
-                .body("[1].reason", equalTo("OPTED_OUT"));
+                .body("items[1].outcome", equalTo("REJECTED"))
+                .body("items[1].reason", equalTo("OPTED_OUT"));
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CampaignValidatorTest {
 
     static CampaignRequest request(String programId, Category category, List<String> recipients) {
-        return new CampaignRequest(programId, category, "36180", "Winter sale", null, "FR", null, null, recipients);
+        return new CampaignRequest(programId, category, "36180", "Winter sale", null, "FR", null, null, recipients, null, null);
     }
 
     @Test

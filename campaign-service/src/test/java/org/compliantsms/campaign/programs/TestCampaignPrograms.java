@@ -35,6 +35,12 @@ public final class TestCampaignPrograms {
                 + "\"}]}");
     }
 
+    /** A MARKETING program sending from the alphanumeric id {@code sender}, to France only. */
+    public static void frenchOnly(String programId, String sender) {
+        define(programId, "{\"category\":\"MARKETING\",\"senders\":[{\"type\":\"ALPHANUMERIC\",\"value\":\"" + sender
+                + "\"}],\"allowedCountries\":[\"FR\"]}");
+    }
+
     private static void define(String programId, String definition) {
         if (DEFINED.contains(programId)) {
             return;

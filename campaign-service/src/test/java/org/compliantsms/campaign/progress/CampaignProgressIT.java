@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.compliantsms.batch.Received;
 import org.compliantsms.batch.RetryLaterException;
+import org.compliantsms.campaign.emission.MessageIds;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.DeliveryStatus;
 import org.compliantsms.events.EventCodec;
@@ -74,13 +76,17 @@ class CampaignProgressIT {
     }
 
     record Campaign(String id, List<String> recipients) {
+        String messageId(int position) {
+            return MessageIds.of(UUID.fromString(id), recipients.get(position));
+        }
+
         MessageStatus status(int position, DeliveryStatus status) {
-            return new MessageStatus(id + ":" + position, "acme-promo", id, recipients.get(position), status,
+            return new MessageStatus(messageId(position), "acme-promo", id, recipients.get(position), status,
                     "simulator", "c-" + position, null, Instant.now());
         }
 
         MessageRejected rejection(int position, RejectionReason reason) {
-            return new MessageRejected(id + ":" + position, "acme-promo", id, Category.MARKETING,
+            return new MessageRejected(messageId(position), "acme-promo", id, Category.MARKETING,
                     recipients.get(position), reason, "test", "compliance-service", Instant.now());
         }
 
@@ -142,8 +148,8 @@ class CampaignProgressIT {
                 .body("outcomes.REJECTED", equalTo(1))
                 .body("rejections.INVALID_NUMBER", equalTo(1));
         given().auth().oauth2(SENDER).get("/campaigns/" + campaign.id() + "/messages").then()
-                .body("[0].outcome", equalTo("DELIVERED"))
-                .body("[2].reason", equalTo("INVALID_NUMBER"));
+                .body("items[0].outcome", equalTo("DELIVERED"))
+                .body("items[2].reason", equalTo("INVALID_NUMBER"));
     }
 
     @Test

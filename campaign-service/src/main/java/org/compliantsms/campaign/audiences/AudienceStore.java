@@ -1,0 +1,211 @@
+package org.compliantsms.campaign.audiences;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.compliantsms.campaign.campaigns.MessageOutcome;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Audience uploads in PostgreSQL: their rows as campaign messages, their progress and their rejected rows. */
+@ApplicationScoped
+public class AudienceStore {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String IMPORT = "id, campaignid, state, rowsread, accepted, rejected, startedat, finishedat,"
+            + " error";
+
+    private static final String INSERT_MESSAGES = "INSERT INTO campaigns.campaign_message (messageid, campaignid,"
+            + " position, recipient, outcome, updatedat, locale, consenttime, consentsource, consentevidence, fields)"
+            + " SELECT v.messageid, $1::uuid, v.position, v.recipient, '" + MessageOutcome.REQUESTED + "', now(), v.locale,"
+            + " v.consenttime, v.consentsource, v.consentevidence, v.fields FROM unnest($2::text[], $3::int[],"
+            + " $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])"
+            + " AS v(messageid, position, recipient, locale, consenttime, consentsource, consentevidence, fields)"
+            + " ON CONFLICT DO NOTHING RETURNING messageid";
+
+    private static final String INSERT_REJECTIONS = "INSERT INTO campaigns.audience_rejection (importid, line, reason,"
+            + " detail) SELECT $1::uuid, v.line, v.reason, v.detail FROM unnest($2::bigint[], $3::text[], $4::text[])"
+            + " AS v(line, reason, detail) ON CONFLICT DO NOTHING";
+
+    /** A row ready to insert: its message id and position are given. */
+    record Candidate(AudienceRow row, String messageId, int position, String fieldsJson) {
+    }
+
+    private final Pool pool;
+
+    public AudienceStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Starts an upload for a DRAFT campaign with no upload running.
+     *
+     * @return the import id and the first free position, empty when the campaign is not a DRAFT or is importing
+     */
+    public Optional<Started> start(UUID campaignId) {
+        return pool.withTransaction(connection -> connection.preparedQuery("SELECT state FROM campaigns.campaign"
+                + " WHERE id = $1 FOR UPDATE").execute(Tuple.of(campaignId)).chain(rows -> {
+                    if (rows.size() == 0 || !"DRAFT".equals(rows.iterator().next().getString("state"))) {
+                        return Uni.createFrom().item(Optional.<Started> empty());
+                    }
+                    return connection.preparedQuery("SELECT count(*) AS n FROM campaigns.audience_import"
+                            + " WHERE campaignid = $1 AND state = 'RUNNING'").execute(Tuple.of(campaignId))
+                            .chain(running -> {
+                                if (running.iterator().next().getLong("n") > 0) {
+                                    return Uni.createFrom().item(Optional.<Started> empty());
+                                }
+                                UUID id = UUID.randomUUID();
+                                return connection.preparedQuery("INSERT INTO campaigns.audience_import (id,"
+                                        + " campaignid, state, startedat) VALUES ($1, $2, 'RUNNING', now())")
+                                        .execute(Tuple.of(id, campaignId))
+                                        .chain(() -> connection.preparedQuery("SELECT COALESCE(max(position), -1) + 1"
+                                                + " AS next FROM campaigns.campaign_message WHERE campaignid = $1")
+                                                .execute(Tuple.of(campaignId)))
+                                        .map(next -> Optional.of(new Started(id,
+                                                next.iterator().next().getInteger("next"))));
+                            });
+                })).await().atMost(TIMEOUT);
+    }
+
+    public record Started(UUID importId, int nextPosition) {
+    }
+
+    /**
+     * Stores one batch in one transaction: the rows (a number already in the campaign is not inserted and comes back
+     * as a duplicate), the rejections, and the upload's progress.
+     *
+     * @return the candidates that were duplicates of numbers already stored
+     */
+    public List<Candidate> storeBatch(UUID campaignId, UUID importId, List<Candidate> candidates,
+            List<Rejection> rejections, int rowsRead) {
+        int n = candidates.size();
+        String[] ids = new String[n];
+        Integer[] positions = new Integer[n];
+        String[] recipients = new String[n];
+        String[] locales = new String[n];
+        OffsetDateTime[] consentTimes = new OffsetDateTime[n];
+        String[] consentSources = new String[n];
+        String[] consentEvidence = new String[n];
+        String[] fields = new String[n];
+        for (int i = 0; i < n; i++) {
+            Candidate candidate = candidates.get(i);
+            AudienceRow row = candidate.row();
+            ids[i] = candidate.messageId();
+            positions[i] = candidate.position();
+            recipients[i] = row.recipient();
+            locales[i] = row.locale();
+            consentTimes[i] = row.consentTime() == null ? null : row.consentTime().atOffset(ZoneOffset.UTC);
+            consentSources[i] = row.consentSource();
+            consentEvidence[i] = row.consentEvidence();
+            fields[i] = candidate.fieldsJson();
+        }
+        return pool.withTransaction(connection -> connection.preparedQuery(INSERT_MESSAGES)
+                .execute(Tuple.tuple(List.of(campaignId, ids, positions, recipients, locales, consentTimes,
+                        consentSources, consentEvidence, fields)))
+                .chain(inserted -> {
+                    Set<String> stored = new HashSet<>();
+                    for (Row row : inserted) {
+                        stored.add(row.getString("messageid"));
+                    }
+                    List<Candidate> duplicates = new ArrayList<>();
+                    for (Candidate candidate : candidates) {
+                        if (!stored.contains(candidate.messageId())) {
+                            duplicates.add(candidate);
+                        }
+                    }
+                    List<Rejection> all = new ArrayList<>(rejections);
+                    duplicates.forEach(d -> all.add(new Rejection(d.row().line(), Rejection.Reason.DUPLICATE,
+                            "the number is already in the campaign's audience")));
+                    Long[] lines = all.stream().map(Rejection::line).toArray(Long[]::new);
+                    String[] reasons = all.stream().map(r -> r.reason().name()).toArray(String[]::new);
+                    String[] details = all.stream().map(Rejection::detail).toArray(String[]::new);
+                    return connection.preparedQuery(INSERT_REJECTIONS).execute(Tuple.of(importId, lines, reasons,
+                            details))
+                            .chain(() -> connection.preparedQuery("UPDATE campaigns.audience_import SET"
+                                    + " rowsread = rowsread + $2, accepted = accepted + $3, rejected = rejected + $4"
+                                    + " WHERE id = $1").execute(Tuple.of(importId, rowsRead, stored.size(),
+                                            all.size())))
+                            .chain(() -> connection.preparedQuery("UPDATE campaigns.campaign SET recipientcount ="
+                                    + " recipientcount + $2 WHERE id = $1").execute(Tuple.of(campaignId,
+                                            stored.size())))
+                            .map(ignored -> duplicates);
+                })).await().atMost(TIMEOUT);
+    }
+
+    public void finish(UUID importId, String state, String error) {
+        pool.preparedQuery("UPDATE campaigns.audience_import SET state = $2, finishedat = now(), error = $3"
+                + " WHERE id = $1").execute(Tuple.of(importId, state, error)).await().atMost(TIMEOUT);
+    }
+
+    /** The program of the campaign; empty when there is no such campaign. */
+    public Uni<Optional<String>> programOf(UUID campaignId) {
+        return pool.preparedQuery("SELECT programid FROM campaigns.campaign WHERE id = $1").execute(Tuple.of(campaignId))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getString("programid")));
+    }
+
+    /** What the rows of an upload are checked against: the campaign's program, sender and body. */
+    public record Target(String programId, String senderId, String body) {
+    }
+
+    public Optional<Target> target(UUID campaignId) {
+        var rows = pool.preparedQuery("SELECT programid, senderid, body FROM campaigns.campaign WHERE id = $1")
+                .execute(Tuple.of(campaignId)).await().atMost(TIMEOUT);
+        for (Row row : rows) {
+            return Optional.of(new Target(row.getString("programid"), row.getString("senderid"),
+                    row.getString("body")));
+        }
+        return Optional.empty();
+    }
+
+    /** The campaign's latest upload. */
+    public Uni<Optional<ImportView>> latest(UUID campaignId) {
+        return pool.preparedQuery("SELECT " + IMPORT + " FROM campaigns.audience_import WHERE campaignid = $1"
+                + " ORDER BY startedat DESC LIMIT 1").execute(Tuple.of(campaignId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
+    }
+
+    public Optional<ImportView> importView(UUID importId) {
+        var rows = pool.preparedQuery("SELECT " + IMPORT + " FROM campaigns.audience_import WHERE id = $1")
+                .execute(Tuple.of(importId)).await().atMost(TIMEOUT);
+        return rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next()));
+    }
+
+    /** Rejected rows of an upload of this campaign, by line, after {@code afterLine}. */
+    public Uni<List<Rejection>> rejections(UUID campaignId, UUID importId, long afterLine, int limit) {
+        return pool.preparedQuery("SELECT r.line, r.reason, r.detail FROM campaigns.audience_rejection r"
+                + " JOIN campaigns.audience_import i ON i.id = r.importid"
+                + " WHERE r.importid = $1 AND i.campaignid = $2 AND r.line > $3 ORDER BY r.line LIMIT $4")
+                .execute(Tuple.of(importId, campaignId, afterLine, limit)).map(rows -> {
+                    List<Rejection> rejections = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        rejections.add(new Rejection(row.getLong("line"),
+                                Rejection.Reason.valueOf(row.getString("reason")), row.getString("detail")));
+                    }
+                    return rejections;
+                });
+    }
+
+    private static ImportView view(Row row) {
+        return new ImportView(row.getUUID("id"), row.getUUID("campaignid"), row.getString("state"),
+                row.getInteger("rowsread"), row.getInteger("accepted"), row.getInteger("rejected"),
+                instant(row, "startedat"), instant(row, "finishedat"), row.getString("error"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime time = row.getOffsetDateTime(column);
+        return time == null ? null : time.toInstant();
+    }
+}
