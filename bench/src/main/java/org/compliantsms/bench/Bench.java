@@ -11,12 +11,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.compliantsms.events.Category;
 import org.compliantsms.events.EventCodec;
 
 /**
@@ -75,12 +77,18 @@ public final class Bench {
 
         long seed = new SecureRandom().nextLong();
         LoadPlan plan = LoadPlan.layout(options.messages(), seed);
+        List<String> regions = regions(startedAt);
+        if (regions.isEmpty()) {
+            Log.info("no region's recipients stay inside a MARKETING sending window for %d s from now: run it in "
+                    + "European daytime, or shorten --max-seconds", options.maxDuration().toSeconds());
+            return 1;
+        }
         List<String> recipients;
         try (SuppressionIndexProbe index = new SuppressionIndexProbe(options)) {
-            recipients = Recipients.fresh(plan.recipientCount(), seed, index);
+            recipients = Recipients.fresh(plan.recipientCount(), seed, index, regions);
         }
         BenchMessages messages = new BenchMessages(runId, plan, recipients, options.programId(), options.senderId(),
-                startedAt.plus(options.maxDuration()));
+                startedAt.plus(options.maxDuration()), options.category());
         Ledger ledger = new Ledger(plan.size());
         Log.info("plan: %,d recipients (%,d with several messages), %,d opted out beforehand", plan.recipientCount(),
                 plan.repeats().size(), plan.preSuppressedCount());
@@ -96,6 +104,18 @@ public final class Bench {
                     end.atMost(phaseLimit(0.15, 20)));
             Log.info("relay: %s records/s", relay.recordsPerSecond());
 
+            if (options.category() == Category.MARKETING) {
+                Log.info("phase 2/3: pre-consent (MARKETING), then pre-suppression");
+                PreConsent.Result consent = new PreConsent(options, runId).run(recipients,
+                        end.atMost(phaseLimit(0.15, 60)));
+                Log.info("pre-consent: %,d of %,d in the consent index in %.1f s", consent.confirmed(),
+                        consent.requested(), consent.seconds());
+                notes.add(String.format(Locale.ROOT, "category MARKETING: every recipient was granted consent "
+                        + "beforehand (%,d CONSENT_GRANTED of source IMPORT; %,d in compliance's consent index "
+                        + "after %.1f s, ledger and index written by compliance), recipients only of the regions "
+                        + "inside an 08:15–20:00 Monday–Saturday window for the whole run: %s", consent.requested(),
+                        consent.confirmed(), consent.seconds(), regions));
+            }
             Log.info("phase 2/3: pre-suppression");
             List<String> optedOut = preSuppressedNumbers(plan, recipients);
             PreSuppression.Result pre = new PreSuppression(options, runId).run(optedOut,
@@ -156,6 +176,13 @@ public final class Bench {
             write(report);
             return 0;
         }
+    }
+
+    /** Every region for TRANSACTIONAL; for MARKETING only those inside a sending window for the whole run. */
+    private List<String> regions(Instant start) {
+        return options.category() == Category.MARKETING
+                ? SendingWindows.openThroughout(start, options.maxDuration())
+                : MobileNumbers.REGIONS;
     }
 
     private boolean systemReady() {

@@ -14,19 +14,21 @@ public final class BenchMessages {
     private final String programId;
     private final String senderId;
     private final Instant validUntil;
+    private final Category category;
 
     /**
      * @param validUntil set to the end of the bench: what a run cut short leaves queued is rejected EXPIRED by
      *            compliance instead of reaching the carrier after the bench has gone
      */
     public BenchMessages(String runId, LoadPlan plan, List<String> recipients, String programId, String senderId,
-            Instant validUntil) {
+            Instant validUntil, Category category) {
         this.idPrefix = "bench-" + runId + "-";
         this.plan = plan;
         this.recipients = recipients;
         this.programId = programId;
         this.senderId = senderId;
         this.validUntil = validUntil;
+        this.category = category;
     }
 
     public int size() {
@@ -60,7 +62,7 @@ public final class BenchMessages {
 
     public MessageRequested request(int index, Instant requestedAt) {
         String messageId = messageId(index);
-        return new MessageRequested(messageId, programId, null, Category.TRANSACTIONAL, recipientOf(index),
+        return new MessageRequested(messageId, programId, null, category, recipientOf(index),
                 Bodies.of(index, messageId), senderId, null, null, validUntil, requestedAt);
     }
 }

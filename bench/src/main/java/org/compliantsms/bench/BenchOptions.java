@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.compliantsms.events.Category;
+
 /**
  * What one run measures and where the running system is.
  *
@@ -11,6 +13,8 @@ import java.util.Optional;
  * @param recordFile the simulator's record of submit_sm (one line per submit)
  * @param webhookSecret the local webhook account's secret, to sign the STOPs (env BENCH_WEBHOOK_SECRET, given by
  *            ./dev from .run/webhook-secret)
+ * @param category of every request; MARKETING also grants each recipient consent before the run (all of
+ *            compliance's rules then decide: consent, quiet hours, footer)
  */
 public record BenchOptions(
         int messages,
@@ -25,7 +29,8 @@ public record BenchOptions(
         String simulatorUrl,
         String programId,
         String senderId,
-        String webhookSecret) {
+        String webhookSecret,
+        Category category) {
 
     public static final int DEFAULT_MESSAGES = 1_000_000;
     public static final int DEFAULT_MAX_SECONDS = 900;
@@ -36,6 +41,7 @@ public record BenchOptions(
         int maxSeconds = DEFAULT_MAX_SECONDS;
         Path root = Path.of("").toAbsolutePath();
         Path recordFile = null;
+        Category category = Category.TRANSACTIONAL;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (name.equals("--no-build")) {
@@ -51,6 +57,7 @@ public record BenchOptions(
                 case "--max-seconds" -> maxSeconds = positive(name, value);
                 case "--root" -> root = Path.of(value).toAbsolutePath();
                 case "--record-file" -> recordFile = Path.of(value).toAbsolutePath();
+                case "--category" -> category = category(value);
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
@@ -59,11 +66,12 @@ public record BenchOptions(
                 recordFile != null ? recordFile : root.resolve(".run/simulator-submissions.tsv"),
                 env("KAFKA_BOOTSTRAP_SERVERS").orElse("127.0.0.1:9092"), redis.host(), redis.port(),
                 "http://localhost:8084", "http://localhost:8085", "acme-promo", "36180",
-                env("BENCH_WEBHOOK_SECRET").orElse(""));
+                env("BENCH_WEBHOOK_SECRET").orElse(""), category);
     }
 
     public static String usage() {
-        return "usage: bench [--messages N] [--replicas 1|2] [--max-seconds S] [--record-file PATH] [--root DIR]";
+        return "usage: bench [--messages N] [--replicas 1|2] [--max-seconds S] [--record-file PATH] [--root DIR] "
+                + "[--category TRANSACTIONAL|MARKETING]";
     }
 
     private static int positive(String name, String value) {
@@ -75,6 +83,14 @@ public record BenchOptions(
             return parsed;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " is not a number: " + value);
+        }
+    }
+
+    private static Category category(String value) {
+        try {
+            return Category.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--category is TRANSACTIONAL or MARKETING: " + value);
         }
     }
 

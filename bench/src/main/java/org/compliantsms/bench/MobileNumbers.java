@@ -29,9 +29,14 @@ public final class MobileNumbers {
     private int next;
 
     public MobileNumbers(long seed) {
+        this(seed, REGIONS);
+    }
+
+    /** @param regions a subset of {@link #REGIONS} */
+    public MobileNumbers(long seed, List<String> regions) {
         this.random = new SplittableRandom(seed);
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        for (String region : REGIONS) {
+        for (String region : regions) {
             PhoneNumber example = util.getExampleNumberForType(region, PhoneNumberType.MOBILE);
             String national = util.getNationalSignificantNumber(example);
             prefixes.add("+" + example.getCountryCode() + national.substring(0, national.length() - VARIED_DIGITS));

@@ -10,8 +10,8 @@ public final class Recipients {
     private Recipients() {
     }
 
-    public static List<String> fresh(int count, long seed, SuppressionIndexProbe index) {
-        MobileNumbers numbers = new MobileNumbers(seed);
+    public static List<String> fresh(int count, long seed, SuppressionIndexProbe index, List<String> regions) {
+        MobileNumbers numbers = new MobileNumbers(seed, regions);
         List<String> chosen = new ArrayList<>(numbers.next(count));
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean[] known = index.known(chosen);
