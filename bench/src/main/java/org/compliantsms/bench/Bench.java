@@ -170,8 +170,9 @@ public final class Bench {
             if (record.truncated()) {
                 notes.add("the simulator's record file shrank during the run (simulator restarted?)");
             }
-            notes.add("peak RSS sums add each process's own peak; Kafka and Redis are shared with anything else "
-                    + "running on the machine, so their CPU includes it");
+            notes.add("peak RSS sums add each process's own peak (PostgreSQL's: the postmaster's alone); Kafka, Redis "
+                    + "and PostgreSQL are shared with anything else running on the machine, so their CPU includes "
+                    + "it (PostgreSQL's: the postmaster and every backend, live or exited during the run)");
             Report report = new ReportBuilder(results).build();
             write(report);
             return 0;

@@ -98,7 +98,7 @@ public final class MarkdownReport {
         CostTotals t = r.totals();
         line("| **services** (compliance, dispatch, inbound, campaign) | | | " + decimal(t.servicesCoreMsPerMessage())
                 + " | " + decimal(t.servicesPeakRssMiB()) + " |");
-        line("| **everything** (services, simulator, Kafka, Redis) | | | " + decimal(t.systemCoreMsPerMessage())
+        line("| **everything** (services, simulator, Kafka, Redis, PostgreSQL) | | | " + decimal(t.systemCoreMsPerMessage())
                 + " | " + decimal(t.systemPeakRssMiB()) + " |");
     }
 

@@ -32,7 +32,7 @@ public final class ProcessMonitor implements AutoCloseable {
         sampler.setDaemon(true);
     }
 
-    /** The processes of a system started by ./dev up: .run/*.pid, Kafka and Redis, and the bench itself. */
+    /** The processes of a system started by ./dev up: .run/*.pid, Kafka, Redis, PostgreSQL and the bench itself. */
     public static List<WatchedProcess> discover(Path root) {
         List<WatchedProcess> found = new ArrayList<>();
         Path run = root.resolve(".run");
@@ -52,6 +52,9 @@ public final class ProcessMonitor implements AutoCloseable {
         readPid(root.resolve(".platform/redis.pid")).filter(ProcessMonitor::alive)
                 .or(() -> findProcess("comm", comm -> comm.strip().equals("redis-server")))
                 .ifPresent(pid -> found.add(new WatchedProcess("redis", "redis", pid)));
+        // The oldest "postgres" is the postmaster; its backends are its children (WatchedProcess.POSTGRESQL).
+        findProcess("comm", comm -> comm.strip().equals("postgres"))
+                .ifPresent(pid -> found.add(new WatchedProcess("postgresql", WatchedProcess.POSTGRESQL, pid)));
         found.add(new WatchedProcess("bench (load generator)", "bench", ProcessHandle.current().pid()));
         return found;
     }
@@ -72,7 +75,8 @@ public final class ProcessMonitor implements AutoCloseable {
     public Map<Long, Long> cpuTicks() {
         Map<Long, Long> ticks = new HashMap<>();
         for (WatchedProcess process : processes) {
-            cpuTicksOf(process.pid()).ifPresent(t -> ticks.put(process.pid(), t));
+            (process.isPostgresql() ? treeTicksOf(process.pid()) : cpuTicksOf(process.pid()))
+                    .ifPresent(t -> ticks.put(process.pid(), t));
         }
         return ticks;
     }
@@ -81,12 +85,33 @@ public final class ProcessMonitor implements AutoCloseable {
         return Optional.ofNullable(peakRssKb.get(pid));
     }
 
+    /** utime + stime (fields 14 and 15 of /proc/&lt;pid&gt;/stat, counted after "(comm)"). */
     static Optional<Long> cpuTicksOf(long pid) {
+        return statTicks(pid).map(t -> t[0] + t[1]);
+    }
+
+    /**
+     * The postmaster's own ticks, those of its children that have exited (cutime + cstime: the backends of closed
+     * connections) and those of its live children: PostgreSQL's whole CPU, whichever backends came and went.
+     */
+    static Optional<Long> treeTicksOf(long pid) {
+        Optional<long[]> own = statTicks(pid);
+        if (own.isEmpty()) {
+            return Optional.empty();
+        }
+        long total = own.get()[0] + own.get()[1] + own.get()[2] + own.get()[3];
+        total += ProcessHandle.of(pid).map(p -> p.children().mapToLong(c -> cpuTicksOf(c.pid()).orElse(0L)).sum())
+                .orElse(0L);
+        return Optional.of(total);
+    }
+
+    /** utime, stime, cutime, cstime. */
+    private static Optional<long[]> statTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // fields after "(comm)": state is field 3, utime field 14, stime field 15
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+            return Optional.of(new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]),
+                    Long.parseLong(fields[13]), Long.parseLong(fields[14]) });
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

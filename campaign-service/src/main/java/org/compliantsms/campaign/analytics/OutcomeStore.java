@@ -101,7 +101,8 @@ public class OutcomeStore {
 
     /**
      * Merges the parts in one transaction (in message id order, each message's parts in their order, so that two
-     * consumers never lock two rows in opposite orders) and returns the outcomes to emit.
+     * consumers never lock two rows in opposite orders) and returns the outcomes to emit. Consecutive parts of the
+     * same statement go as one pipelined batch: one round trip for a run of them, executed in their order.
      */
     public List<MessageOutcome> merge(List<Part> parts) {
         if (parts.isEmpty()) {
@@ -110,15 +111,36 @@ public class OutcomeStore {
         List<Part> ordered = parts.stream().sorted(Comparator.comparing(Part::messageId)).toList();
         return CampaignProgress.await(() -> pool.withTransaction(connection -> {
             Uni<List<MessageOutcome>> chain = Uni.createFrom().item(new ArrayList<>());
-            for (Part part : ordered) {
-                chain = chain.chain(outcomes -> connection.preparedQuery(part.statement()).execute(part.parameters())
+            for (List<Part> run : runs(ordered)) {
+                List<Tuple> parameters = run.stream().map(Part::parameters).toList();
+                chain = chain.chain(outcomes -> connection.preparedQuery(run.get(0).statement())
+                        .executeBatch(parameters)
                         .map(rows -> {
-                            publishable(rows).forEach(outcomes::add);
+                            for (RowSet<Row> each = rows; each != null; each = each.next()) {
+                                publishable(each).forEach(outcomes::add);
+                            }
                             return outcomes;
                         }));
             }
             return chain;
         }));
+    }
+
+    /** The parts cut into runs of one statement, in their order. */
+    private static List<List<Part>> runs(List<Part> ordered) {
+        List<List<Part>> runs = new ArrayList<>();
+        List<Part> run = new ArrayList<>();
+        for (Part part : ordered) {
+            if (!run.isEmpty() && !run.get(0).statement().equals(part.statement())) {
+                runs.add(run);
+                run = new ArrayList<>();
+            }
+            run.add(part);
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
     }
 
     private static List<MessageOutcome> publishable(RowSet<Row> rows) {

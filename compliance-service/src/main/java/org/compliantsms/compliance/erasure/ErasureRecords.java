@@ -13,13 +13,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The record of every erasure ({@code erasure_record}): the number's HMAC, when, who, why, what was removed and
- * which scopes stay suppressed. Writing it takes the number's advisory lock, which the timeline's writers take
- * shared before they look for an erasure: a batch that was about to write the number's facts is either done before
- * (and its rows are then erased) or sees this record (and drops them).
+ * which scopes stay suppressed. Writing it takes the advisory lock of the number's bucket, which the timeline's
+ * writers take shared before they look for an erasure: a batch that was about to write the number's facts is either
+ * done before (and its rows are then erased) or sees this record (and drops them). Buckets, not numbers: a batch of
+ * thousands of numbers holds at most {@link #LOCK_BUCKETS} locks (PostgreSQL's lock table is bounded by
+ * max_locks_per_transaction); an erasure may wait for a batch of other numbers of its bucket, which is harmless.
  */
 @ApplicationScoped
 public class ErasureRecords {
-    private static final String LOCK = "select pg_advisory_xact_lock(hashtext(?))";
+    public static final int LOCK_BUCKETS = 128;
+    private static final String LOCK = "select pg_advisory_xact_lock(hashtext(?) & " + (LOCK_BUCKETS - 1) + ")";
     private static final String INSERT = """
             insert into erasure_record (number_hmac, erased_at, actor, reason, removed, suppressed_scopes)
             values (?, ?, ?, ?, '', ?) returning id""";

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +17,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.batch.RetryLaterException;
+import org.compliantsms.compliance.erasure.ErasureRecords;
 import org.compliantsms.compliance.erasure.NumberHmac;
 
 /**
@@ -30,12 +30,19 @@ public class TimelineStore {
     static final String COLUMNS = "kind, event_id, recipient, message_id, program_id, campaign_id, category, "
             + "decided_by, rule, reason, detail, footer_added, consent_id, encoding, segments, status, carrier, "
             + "carrier_message_id, error, consent_action, consent_source, keyword, evidence, occurred_at";
-    private static final String INSERT = "insert into timeline_fact (" + COLUMNS + ") values "
-            + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    /** Column by column as arrays: one statement for the whole batch, whatever its size. */
+    private static final String INSERT = "insert into timeline_fact (" + COLUMNS + ") select * from unnest("
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[]::boolean[], ?::text[], ?::text[], ?::text[]::integer[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[]::timestamptz[]) "
             + "on conflict (kind, event_id) do nothing";
-    /** Shared: an erasure of one of these numbers (ErasureRecords) waits for this batch, or this batch sees it. */
-    private static final String LOCK_NUMBERS =
-            "select count(pg_advisory_xact_lock_shared(hashtext(h))) from unnest(?::text[]) h";
+    /**
+     * Shared, on the numbers' buckets in order: an erasure of one of these numbers (ErasureRecords) waits for this
+     * batch, or this batch sees it.
+     */
+    private static final String LOCK_NUMBERS = "select count(pg_advisory_xact_lock_shared(b)) from (select distinct "
+            + "(hashtext(h) & " + (ErasureRecords.LOCK_BUCKETS - 1) + ") b from unnest(?::text[]) h order by b) buckets";
     private static final String ERASED = """
             select number_hmac, max(erased_at) from erasure_record where number_hmac = any(?) group by number_hmac""";
     /** Facts in the order they happened; at the same instant, in the order a message goes through them. */
@@ -76,15 +83,10 @@ public class TimelineStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             List<Fact> kept = withoutErased(connection, facts);
-            int written = 0;
+            int written;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (Fact fact : kept) {
-                    bind(insert, fact);
-                    insert.addBatch();
-                }
-                for (int count : insert.executeBatch()) {
-                    written += Math.max(count, 0);
-                }
+                bind(connection, insert, kept);
+                written = insert.executeUpdate();
             }
             connection.commit();
             return written;
@@ -191,39 +193,28 @@ public class TimelineStore {
         }
     }
 
-    private static void bind(PreparedStatement insert, Fact f) throws SQLException {
-        insert.setString(1, f.kind().name());
-        insert.setString(2, f.eventId());
-        insert.setString(3, f.recipient());
-        insert.setString(4, f.messageId());
-        insert.setString(5, f.programId());
-        insert.setString(6, f.campaignId());
-        insert.setString(7, f.category());
-        insert.setString(8, f.decidedBy());
-        insert.setString(9, f.rule());
-        insert.setString(10, f.reason());
-        insert.setString(11, f.detail());
-        if (f.footerAdded() == null) {
-            insert.setNull(12, Types.BOOLEAN);
-        } else {
-            insert.setBoolean(12, f.footerAdded());
+    /** Every column as a text array (PostgreSQL casts each to its column's type): nulls stay null. */
+    private static void bind(Connection connection, PreparedStatement insert, List<Fact> facts) throws SQLException {
+        int n = facts.size();
+        String[][] columns = new String[24][n];
+        for (int i = 0; i < n; i++) {
+            Fact f = facts.get(i);
+            String[] row = { f.kind().name(), f.eventId(), f.recipient(), f.messageId(), f.programId(),
+                    f.campaignId(), f.category(), f.decidedBy(), f.rule(), f.reason(), f.detail(),
+                    text(f.footerAdded()), f.consentId(), f.encoding(), text(f.segments()), f.status(), f.carrier(),
+                    f.carrierMessageId(), f.error(), f.consentAction(), f.consentSource(), f.keyword(),
+                    f.evidence(), f.occurredAt().toString() };
+            for (int column = 0; column < row.length; column++) {
+                columns[column][i] = row[column];
+            }
         }
-        insert.setString(13, f.consentId());
-        insert.setString(14, f.encoding());
-        if (f.segments() == null) {
-            insert.setNull(15, Types.INTEGER);
-        } else {
-            insert.setInt(15, f.segments());
+        for (int column = 0; column < columns.length; column++) {
+            insert.setArray(column + 1, connection.createArrayOf("text", columns[column]));
         }
-        insert.setString(16, f.status());
-        insert.setString(17, f.carrier());
-        insert.setString(18, f.carrierMessageId());
-        insert.setString(19, f.error());
-        insert.setString(20, f.consentAction());
-        insert.setString(21, f.consentSource());
-        insert.setString(22, f.keyword());
-        insert.setString(23, f.evidence());
-        insert.setTimestamp(24, Timestamp.from(f.occurredAt()));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     private static Fact read(ResultSet r) throws SQLException {
