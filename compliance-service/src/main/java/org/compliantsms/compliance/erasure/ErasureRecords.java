@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The record of every erasure ({@code erasure_record}): the number's HMAC, when, who, why, what was removed and
- * which scopes stay suppressed. Writing it takes the number's advisory lock, which the timeline's writers take
- * shared before they look for an erasure: a batch that was about to write the number's facts is either done before
- * (and its rows are then erased) or sees this record (and drops them).
+ * which scopes stay suppressed. Writing it takes the number's advisory lock, which the timeline's and the consent
+ * ledger's writers take shared before they look for an erasure ({@link ErasedNumbers}): a batch that was about to
+ * write the number's rows is either done before (and its rows are then erased) or sees this record (and drops them).
  */
 @ApplicationScoped
 public class ErasureRecords {

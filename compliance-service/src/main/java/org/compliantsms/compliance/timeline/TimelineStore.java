@@ -6,11 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -18,7 +15,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.batch.RetryLaterException;
-import org.compliantsms.compliance.erasure.NumberHmac;
+import org.compliantsms.compliance.erasure.ErasedNumbers;
 
 /**
  * The timeline in PostgreSQL ({@code timeline_fact}): every fact once, whatever the redeliveries (primary key
@@ -33,11 +30,6 @@ public class TimelineStore {
     private static final String INSERT = "insert into timeline_fact (" + COLUMNS + ") values "
             + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             + "on conflict (kind, event_id) do nothing";
-    /** Shared: an erasure of one of these numbers (ErasureRecords) waits for this batch, or this batch sees it. */
-    private static final String LOCK_NUMBERS =
-            "select count(pg_advisory_xact_lock_shared(hashtext(h))) from unnest(?::text[]) h";
-    private static final String ERASED = """
-            select number_hmac, max(erased_at) from erasure_record where number_hmac = any(?) group by number_hmac""";
     /** Facts in the order they happened; at the same instant, in the order a message goes through them. */
     private static final String KIND_ORDER =
             "array_position(array['CONSENT','REQUESTED','APPROVED','REJECTED','STATUS'], kind)";
@@ -56,11 +48,11 @@ public class TimelineStore {
     private static final int FETCH_SIZE = 500;
 
     private final DataSource dataSource;
-    private final NumberHmac hmac;
+    private final ErasedNumbers erased;
 
-    public TimelineStore(DataSource dataSource, NumberHmac hmac) {
+    public TimelineStore(DataSource dataSource, ErasedNumbers erased) {
         this.dataSource = dataSource;
-        this.hmac = hmac;
+        this.erased = erased;
     }
 
     /**
@@ -75,7 +67,7 @@ public class TimelineStore {
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            List<Fact> kept = withoutErased(connection, facts);
+            List<Fact> kept = erased.without(connection, facts, Fact::recipient, Fact::occurredAt);
             int written = 0;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (Fact fact : kept) {
@@ -91,38 +83,6 @@ public class TimelineStore {
         } catch (SQLException e) {
             throw new RetryLaterException("PostgreSQL cannot store timeline facts: " + e.getMessage(), e);
         }
-    }
-
-    /** Drops the facts that happened before their number was erased. */
-    private List<Fact> withoutErased(Connection connection, List<Fact> facts) throws SQLException {
-        Map<String, String> hmacs = new HashMap<>();
-        for (Fact fact : facts) {
-            hmacs.computeIfAbsent(fact.recipient(), hmac::of);
-        }
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_NUMBERS)) {
-            lock.setArray(1, connection.createArrayOf("text", hmacs.values().toArray()));
-            lock.executeQuery().close();
-        }
-        Map<String, Instant> erasedAt = new HashMap<>();
-        try (PreparedStatement erased = connection.prepareStatement(ERASED)) {
-            erased.setArray(1, connection.createArrayOf("text", hmacs.values().toArray()));
-            try (ResultSet rows = erased.executeQuery()) {
-                while (rows.next()) {
-                    erasedAt.put(rows.getString(1), rows.getTimestamp(2).toInstant());
-                }
-            }
-        }
-        if (erasedAt.isEmpty()) {
-            return facts;
-        }
-        List<Fact> kept = new ArrayList<>(facts.size());
-        for (Fact fact : facts) {
-            Instant erasure = erasedAt.get(hmacs.get(fact.recipient()));
-            if (erasure == null || fact.occurredAt().isAfter(erasure)) {
-                kept.add(fact);
-            }
-        }
-        return kept;
     }
 
     /** A message's facts in the order they happened; empty when the timeline knows no such message. */
