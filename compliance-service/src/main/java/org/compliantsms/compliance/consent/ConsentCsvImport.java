@@ -14,6 +14,7 @@ import org.compliantsms.compliance.lists.InvalidListRequest;
 import org.compliantsms.compliance.lists.ListsConfig;
 import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.ConsentSource;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,6 +46,7 @@ public class ConsentCsvImport {
      * @param rejected bad rows
      * @param badRows the first {@link ListsConfig#importReportedErrors()} of them
      */
+    @Schema(name = "ConsentImportReport")
     public record Report(long rows, long applied, long rejected, List<CsvRows.BadRow> badRows) {
     }
 
