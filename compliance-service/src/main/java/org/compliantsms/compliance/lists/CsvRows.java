@@ -95,6 +95,9 @@ public final class CsvRows {
      */
     public static Tally read(InputStream body, List<String> required, List<String> known, int reportedErrors,
             RowHandler handler) {
+        if (body == null) {
+            throw new InvalidListRequest("empty CSV: expected a header line with at least " + required);
+        }
         long rows = 0;
         long rejected = 0;
         List<BadRow> bad = new ArrayList<>();
