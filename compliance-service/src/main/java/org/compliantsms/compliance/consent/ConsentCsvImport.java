@@ -67,6 +67,9 @@ public class ConsentCsvImport {
     }
 
     private int flush(List<ConsentChanged> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
         int size = batch.size();
         api.recordAll(List.copyOf(batch));
         batch.clear();
