@@ -74,7 +74,25 @@ public class ConsentApi {
     }
 
     public ConsentRequests.Recorded grant(ConsentRequests.Grant grant, String actor) {
-        Instant now = now();
+        ConsentChanged change = grantChange(grant, actor);
+        return record(change, change.pending() ? "PENDING" : "GRANTED");
+    }
+
+    public ConsentRequests.Recorded revoke(ConsentRequests.Revocation revocation, String actor) {
+        return record(revocationChange(revocation, actor), "REVOKED");
+    }
+
+    /**
+     * The change a grant becomes, validated as the API validates it (the CSV import's rows too).
+     *
+     * @throws Invalid with every problem
+     */
+    public ConsentChanged grantChange(ConsentRequests.Grant grant, String actor) {
+        return grantChange(grant, actor, now());
+    }
+
+    /** @param now when the platform received it (ms): orders it among the number's changes */
+    ConsentChanged grantChange(ConsentRequests.Grant grant, String actor, Instant now) {
         List<String> problems = new ArrayList<>();
         String recipient = recipient(grant.recipient(), problems);
         program(grant.programId(), problems);
@@ -86,25 +104,52 @@ public class ConsentApi {
         }
         common(grant.id(), grant.givenAt(), now, problems, grant.shownText(), grant.evidence(), grant.channel(),
                 grant.ipAddress());
+        requireNone(problems);
         boolean pending = Boolean.TRUE.equals(grant.doubleOptIn());
-        ConsentChanged change = new ConsentChanged(id(grant.id()), ConsentAction.CONSENT_GRANTED, recipient,
-                grant.programId(), grant.source(), null, null, grant.evidence(), null, false, now, grant.givenAt(),
-                grant.shownText(), grant.ipAddress(), grant.channel(), actor, pending ? Boolean.TRUE : null, null);
-        return record(problems, change, pending ? "PENDING" : "GRANTED");
+        return new ConsentChanged(id(grant.id()), ConsentAction.CONSENT_GRANTED, recipient, grant.programId(),
+                grant.source(), null, null, grant.evidence(), null, false, now, grant.givenAt(), grant.shownText(),
+                grant.ipAddress(), grant.channel(), actor, pending ? Boolean.TRUE : null, null);
     }
 
-    public ConsentRequests.Recorded revoke(ConsentRequests.Revocation revocation, String actor) {
-        Instant now = now();
+    /**
+     * The change a revocation becomes, validated as the API validates it (the CSV import's rows too).
+     *
+     * @throws Invalid with every problem
+     */
+    public ConsentChanged revocationChange(ConsentRequests.Revocation revocation, String actor) {
+        return revocationChange(revocation, actor, now());
+    }
+
+    /** @param now when the platform received it (ms): orders it among the number's changes */
+    ConsentChanged revocationChange(ConsentRequests.Revocation revocation, String actor, Instant now) {
         List<String> problems = new ArrayList<>();
         String recipient = recipient(revocation.recipient(), problems);
         program(revocation.programId(), problems);
         common(revocation.id(), revocation.givenAt(), now, problems, revocation.evidence(), revocation.channel(),
                 revocation.ipAddress());
+        requireNone(problems);
         ConsentSource source = revocation.source() != null ? revocation.source() : ConsentSource.API;
-        ConsentChanged change = new ConsentChanged(id(revocation.id()), ConsentAction.CONSENT_REVOKED, recipient,
+        return new ConsentChanged(id(revocation.id()), ConsentAction.CONSENT_REVOKED, recipient,
                 revocation.programId(), source, null, null, revocation.evidence(), null, false, now,
                 revocation.givenAt(), null, revocation.ipAddress(), revocation.channel(), actor, null, null);
-        return record(problems, change, "REVOKED");
+    }
+
+    /**
+     * Makes validated changes durable on the topic (every one acknowledged), then records them in the ledger and
+     * the index: in effect when this returns.
+     */
+    public void recordAll(List<ConsentChanged> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Output> outputs = new ArrayList<>(changes.size());
+        List<ConsentRecord> records = new ArrayList<>(changes.size());
+        for (ConsentChanged change : changes) {
+            outputs.add(Output.event(change, Channels.SOURCE));
+            records.add(ConsentRecord.of(change, change.actor()));
+        }
+        producer.sendAll(outputs);
+        recorder.record(records);
     }
 
     public ConsentRequests.Recorded confirm(String pendingId, ConsentRequests.Confirmation confirmation, String actor)
@@ -121,20 +166,19 @@ public class ConsentApi {
         List<String> problems = new ArrayList<>();
         common(confirmation.id(), confirmation.givenAt(), now, problems, confirmation.evidence(),
                 confirmation.channel(), confirmation.ipAddress());
+        requireNone(problems);
         ConsentChanged change = new ConsentChanged(id(confirmation.id()), ConsentAction.CONSENT_GRANTED,
                 grant.recipient(), grant.programId(), grant.source(), null, null, confirmation.evidence(), null, false,
                 now, confirmation.givenAt(), grant.shownText(), confirmation.ipAddress(), confirmation.channel(),
                 actor, null, grant.id());
-        return record(problems, change, "GRANTED");
+        return record(change, "GRANTED");
     }
 
     /** The number's state per program and every record, from the ledger. */
     public ConsentView view(String e164) throws SQLException {
         List<String> problems = new ArrayList<>();
         String recipient = recipient(e164, problems);
-        if (!problems.isEmpty()) {
-            throw new Invalid(problems);
-        }
+        requireNone(problems);
         List<ConsentRecord> history = ledger.history(recipient);
         return new ConsentView(recipient, ConsentStates.of(history), history);
     }
@@ -144,16 +188,18 @@ public class ConsentApi {
             List<ConsentRecord> records) {
     }
 
-    private ConsentRequests.Recorded record(List<String> problems, ConsentChanged change, String state) {
-        if (!problems.isEmpty()) {
-            throw new Invalid(problems);
-        }
-        producer.sendAll(List.of(Output.event(change, Channels.SOURCE)));
-        recorder.record(List.of(ConsentRecord.of(change, change.actor())));
+    private ConsentRequests.Recorded record(ConsentChanged change, String state) {
+        recordAll(List.of(change));
         LOG.infof("consent %s %s for %s, program %s (%s)", change.eventId(), state,
                 PhoneNumbers.mask(change.recipient()), change.programId(), change.source());
         return new ConsentRequests.Recorded(change.eventId(), change.recipient(), change.programId(), state,
                 change.confirms(), change.occurredAt());
+    }
+
+    private static void requireNone(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new Invalid(problems);
+        }
     }
 
     private static Instant now() {

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.batch.RetryLaterException;
+import org.compliantsms.compliance.erasure.ErasedNumbers;
 import org.compliantsms.events.ConsentAction;
 import org.compliantsms.events.ConsentSource;
 
@@ -44,9 +45,11 @@ public class ConsentLedger {
             .map(action -> "'" + action.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
     private final DataSource dataSource;
+    private final ErasedNumbers erased;
 
-    public ConsentLedger(DataSource dataSource) {
+    public ConsentLedger(DataSource dataSource, ErasedNumbers erased) {
         this.dataSource = dataSource;
+        this.erased = erased;
     }
 
     /** Deletes every row of the number (a GDPR erasure, {@link ConsentEraser}); returns how many. */
@@ -62,19 +65,22 @@ public class ConsentLedger {
     }
 
     /**
-     * Adds the rows in one transaction; a row whose id is already there is left as it is (a redelivery).
+     * Adds the rows in one transaction; a row whose id is already there is left as it is (a redelivery). A change
+     * the platform received before its number was erased (a replay of sms.consent-changed.v1) is not written again.
      *
-     * @return how many were new
+     * @return the records kept: all but those of erased numbers (new or already there)
      * @throws RetryLaterException when PostgreSQL cannot take them
      */
-    public int record(List<ConsentRecord> records) {
+    public List<ConsentRecord> record(List<ConsentRecord> records) {
         if (records.isEmpty()) {
-            return 0;
+            return records;
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             connection.setAutoCommit(false);
-            for (ConsentRecord record : records) {
+            List<ConsentRecord> kept = erased.without(connection, records, ConsentRecord::recipient,
+                    ConsentRecord::receivedAt);
+            for (ConsentRecord record : kept) {
                 int i = 0;
                 insert.setString(++i, record.id());
                 insert.setString(++i, record.recipient());
@@ -95,12 +101,11 @@ public class ConsentLedger {
                 insert.setString(++i, record.senderId());
                 insert.addBatch();
             }
-            int added = 0;
-            for (int count : insert.executeBatch()) {
-                added += Math.max(count, 0);
+            if (!kept.isEmpty()) {
+                insert.executeBatch();
             }
             connection.commit();
-            return added;
+            return kept;
         } catch (SQLException e) {
             throw new RetryLaterException("PostgreSQL cannot record consent changes: " + e.getMessage(), e);
         }
@@ -160,6 +165,30 @@ public class ConsentLedger {
                 }
                 connection.commit();
                 return count;
+            }
+        }
+    }
+
+    /**
+     * Streams, with a cursor, the rows that decide one program's consent: the program's own and the OPT_OUT_ALL of
+     * the numbers that have any, each number's together, in the order they were received.
+     */
+    public void forEachOfProgram(String programId, Consumer<ConsentRecord> each) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false); // a server-side cursor: rows come FETCH at a time
+            try (PreparedStatement select = connection.prepareStatement(SELECT + "where recipient in "
+                    + "(select recipient from consent_record where program_id = ?) "
+                    + "and (program_id = ? or action = 'OPT_OUT_ALL') order by recipient, received_at, id")) {
+                select.setFetchSize(FETCH);
+                select.setString(1, programId);
+                select.setString(2, programId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        each.accept(read(rows));
+                    }
+                }
+            } finally {
+                connection.rollback();
             }
         }
     }

@@ -28,10 +28,12 @@ public class ConsentRecorder {
         this.redis = redis;
     }
 
-    /** Writes the ledger rows now and adds their index writes to {@code writes}, which the caller runs. */
+    /**
+     * Writes the ledger rows now and adds their index writes to {@code writes}, which the caller runs. The changes of
+     * a number from before its erasure are neither in the ledger nor indexed.
+     */
     public void record(List<ConsentRecord> records, RedisBatch writes) {
-        ledger.record(records);
-        for (ConsentRecord record : records) {
+        for (ConsentRecord record : ledger.record(records)) {
             ConsentIndex.Entry.of(record.toChange()).ifPresent(entry -> index.write(writes, entry));
         }
     }

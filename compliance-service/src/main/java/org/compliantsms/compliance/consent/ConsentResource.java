@@ -1,5 +1,6 @@
 package org.compliantsms.compliance.consent;
 
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +13,32 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.compliantsms.compliance.lists.CsvExport;
+import org.compliantsms.compliance.lists.InvalidListRequest;
+import org.compliantsms.compliance.lists.ListRoles;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * The consent API (docs/compliance.md#the-consent-api): compliance officers and admins record grants, revocations
  * and double opt-in confirmations with their evidence; they and auditors read a number's consents. Each write is
- * durable on sms.consent-changed.v1 and in effect (ledger and index) when it answers 201.
+ * durable on sms.consent-changed.v1 and in effect (ledger and index) when it answers 201. Bulk grants and revocations
+ * come in as streamed CSV and a program's consents go out the same way.
  */
 @Path("/consents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,10 +50,17 @@ public class ConsentResource {
 
     private final ConsentApi api;
     private final ConsentIndexRebuilder rebuilder;
+    private final ConsentCsvImport csvImport;
+    private final ConsentCsvExport csvExport;
+    private final SecurityIdentity identity;
 
-    public ConsentResource(ConsentApi api, ConsentIndexRebuilder rebuilder) {
+    public ConsentResource(ConsentApi api, ConsentIndexRebuilder rebuilder, ConsentCsvImport csvImport,
+            ConsentCsvExport csvExport, SecurityIdentity identity) {
         this.api = api;
         this.rebuilder = rebuilder;
+        this.csvImport = csvImport;
+        this.csvExport = csvExport;
+        this.identity = identity;
     }
 
     @POST
@@ -105,6 +122,38 @@ public class ConsentResource {
             return Response.status(e.exists() ? Response.Status.CONFLICT : Response.Status.NOT_FOUND)
                     .entity(Map.of("error", e.getMessage())).build();
         }
+    }
+
+    @POST
+    @Path("/import")
+    @Blocking
+    @Consumes({ CsvExport.CSV, MediaType.TEXT_PLAIN })
+    @RolesAllowed({ COMPLIANCE_OFFICER, ADMIN })
+    @Operation(summary = "Bulk grants and revocations as streamed CSV, applied in batches; bad rows reported by line number")
+    @APIResponse(responseCode = "200", description = "Rows read, applied and rejected, the first bad rows with their line",
+            content = @Content(schema = @Schema(implementation = ConsentCsvImport.Report.class)))
+    @APIResponse(responseCode = "400", description = "Empty CSV, or a header without number, program_id or action")
+    @APIResponse(responseCode = "503", description = "Kafka, PostgreSQL or Redis cannot take it now: the batches "
+            + "answered so far are in effect; import again (rows with an id are recorded once)")
+    public ConsentCsvImport.Report importCsv(InputStream csv) {
+        return csvImport.read(csv, ListRoles.actor(identity));
+    }
+
+    @GET
+    @Path("/export")
+    @Blocking
+    @Produces(CsvExport.CSV)
+    @RolesAllowed({ COMPLIANCE_OFFICER, AUDITOR, ADMIN })
+    @Operation(summary = "One program's current consent per number as streamed CSV, in the import's columns "
+            + "(numbers masked for auditors)")
+    @APIResponse(responseCode = "400", description = "No programId")
+    public StreamingOutput export(@QueryParam("programId") @Parameter(description = "the program") String programId) {
+        if (programId == null || programId.isBlank()) {
+            throw new InvalidListRequest("programId is required");
+        }
+        boolean full = ListRoles.seesFullNumbers(identity);
+        String program = programId.strip();
+        return out -> csvExport.write(program, full, out);
     }
 
     @GET

@@ -13,11 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The record of every erasure ({@code erasure_record}): the number's HMAC, when, who, why, what was removed and
- * which scopes stay suppressed. Writing it takes the advisory lock of the number's bucket, which the timeline's
- * writers take shared before they look for an erasure: a batch that was about to write the number's facts is either
- * done before (and its rows are then erased) or sees this record (and drops them). Buckets, not numbers: a batch of
- * thousands of numbers holds at most {@link #LOCK_BUCKETS} locks (PostgreSQL's lock table is bounded by
- * max_locks_per_transaction); an erasure may wait for a batch of other numbers of its bucket, which is harmless.
+ * which scopes stay suppressed. Writing it takes the advisory lock of the number's bucket, which the timeline's and the
+ * consent ledger's writers take shared before they look for an erasure ({@link ErasedNumbers}): a batch that was about
+ * to write the number's rows is either done before (and its rows are then erased) or sees this record (and drops
+ * them). Buckets, not numbers: a batch of thousands of numbers holds at most {@link #LOCK_BUCKETS} locks
+ * (PostgreSQL's lock table is bounded by max_locks_per_transaction); an erasure may wait for a batch of other numbers
+ * of its bucket, which is harmless.
  */
 @ApplicationScoped
 public class ErasureRecords {

@@ -4,12 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -17,12 +13,11 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.batch.RetryLaterException;
-import org.compliantsms.compliance.erasure.ErasureRecords;
-import org.compliantsms.compliance.erasure.NumberHmac;
+import org.compliantsms.compliance.erasure.ErasedNumbers;
 
 /**
  * The timeline in PostgreSQL ({@code timeline_fact}): every fact once, whatever the redeliveries (primary key
- * (kind, event id), {@code on conflict do nothing}), written in JDBC batches. A fact about a number erased after it
+ * (kind, event id), {@code on conflict do nothing}), a batch in one statement. A fact about a number erased after it
  * happened (a replay of a topic that still holds it) is not written again.
  */
 @ApplicationScoped
@@ -37,14 +32,6 @@ public class TimelineStore {
             + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
             + "?::text[]::timestamptz[]) "
             + "on conflict (kind, event_id) do nothing";
-    /**
-     * Shared, on the numbers' buckets in order: an erasure of one of these numbers (ErasureRecords) waits for this
-     * batch, or this batch sees it.
-     */
-    private static final String LOCK_NUMBERS = "select count(pg_advisory_xact_lock_shared(b)) from (select distinct "
-            + "(hashtext(h) & " + (ErasureRecords.LOCK_BUCKETS - 1) + ") b from unnest(?::text[]) h order by b) buckets";
-    private static final String ERASED = """
-            select number_hmac, max(erased_at) from erasure_record where number_hmac = any(?) group by number_hmac""";
     /** Facts in the order they happened; at the same instant, in the order a message goes through them. */
     private static final String KIND_ORDER =
             "array_position(array['CONSENT','REQUESTED','APPROVED','REJECTED','STATUS'], kind)";
@@ -63,11 +50,11 @@ public class TimelineStore {
     private static final int FETCH_SIZE = 500;
 
     private final DataSource dataSource;
-    private final NumberHmac hmac;
+    private final ErasedNumbers erased;
 
-    public TimelineStore(DataSource dataSource, NumberHmac hmac) {
+    public TimelineStore(DataSource dataSource, ErasedNumbers erased) {
         this.dataSource = dataSource;
-        this.hmac = hmac;
+        this.erased = erased;
     }
 
     /**
@@ -82,7 +69,7 @@ public class TimelineStore {
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            List<Fact> kept = withoutErased(connection, facts);
+            List<Fact> kept = erased.without(connection, facts, Fact::recipient, Fact::occurredAt);
             int written;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 bind(connection, insert, kept);
@@ -93,38 +80,6 @@ public class TimelineStore {
         } catch (SQLException e) {
             throw new RetryLaterException("PostgreSQL cannot store timeline facts: " + e.getMessage(), e);
         }
-    }
-
-    /** Drops the facts that happened before their number was erased. */
-    private List<Fact> withoutErased(Connection connection, List<Fact> facts) throws SQLException {
-        Map<String, String> hmacs = new HashMap<>();
-        for (Fact fact : facts) {
-            hmacs.computeIfAbsent(fact.recipient(), hmac::of);
-        }
-        try (PreparedStatement lock = connection.prepareStatement(LOCK_NUMBERS)) {
-            lock.setArray(1, connection.createArrayOf("text", hmacs.values().toArray()));
-            lock.executeQuery().close();
-        }
-        Map<String, Instant> erasedAt = new HashMap<>();
-        try (PreparedStatement erased = connection.prepareStatement(ERASED)) {
-            erased.setArray(1, connection.createArrayOf("text", hmacs.values().toArray()));
-            try (ResultSet rows = erased.executeQuery()) {
-                while (rows.next()) {
-                    erasedAt.put(rows.getString(1), rows.getTimestamp(2).toInstant());
-                }
-            }
-        }
-        if (erasedAt.isEmpty()) {
-            return facts;
-        }
-        List<Fact> kept = new ArrayList<>(facts.size());
-        for (Fact fact : facts) {
-            Instant erasure = erasedAt.get(hmacs.get(fact.recipient()));
-            if (erasure == null || fact.occurredAt().isAfter(erasure)) {
-                kept.add(fact);
-            }
-        }
-        return kept;
     }
 
     /** A message's facts in the order they happened; empty when the timeline knows no such message. */

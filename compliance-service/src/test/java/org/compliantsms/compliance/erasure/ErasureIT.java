@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
@@ -133,6 +135,52 @@ class ErasureIT {
             assertTrue(left.stream().allMatch(f -> f.occurredAt().isAfter(erasedAt)), left.toString());
             assertTrue(left.stream().noneMatch(f -> before.messageId().equals(f.messageId())
                     || stop.eventId().equals(f.eventId())), left.toString());
+        }
+    }
+
+    @Test
+    void aReplayedConsentChangeOfAnErasedNumberWritesNoLedgerRowAndNoIndexEntry() throws SQLException {
+        // +3374...: a block no other suite draws, so no other run's consent of the number is in the shared Redis.
+        String number = "+3374" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        String program = "erasure-it-" + UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe changes = TopicProbe.open(Topics.CONSENT_CHANGED)) {
+            String grantId = given().auth().oauth2(TestTokens.token("compliance-officer"))
+                    .contentType("application/json").body(Map.of("recipient", number, "programId", program, "source", "WEB_FORM", "shownText",
+                            "Yes, send me ACME offers by SMS"))
+                    .post("/consents").then().statusCode(201).extract().path("id");
+            ConsentChanged grant = changes.awaitEvent(ConsentChanged.class, c -> c.eventId().equals(grantId), TIMEOUT);
+            assertEquals(1, rowsNaming("consent_record", number));
+
+            JsonPath erased = given().auth().oauth2(TestTokens.token("data-protection"))
+                    .queryParam("reason", "data-subject request DSR-2")
+                    .delete("/numbers/" + number + "/personal-data").then().statusCode(200).extract().jsonPath();
+            assertEquals(1, erased.getMap("removed").get("consent-ledger"));
+            assertEquals(0, rowsNaming("consent_record", number));
+
+            // The grant delivered again (a replay of sms.consent-changed.v1), then on its partition a change made
+            // after the erasure: once that one is in the ledger, the replay has been consumed and dropped.
+            ConsentChanged after = TestEvents.consent(ConsentAction.OPT_OUT, number, "other", Instant.now());
+            TestProducer.sendAll(List.of(grant, after));
+            Await.until("the change after the erasure in the ledger", () -> ledgerHolds(after.eventId()));
+            assertFalse(ledgerHolds(grantId), "the replayed grant is not written back");
+            assertEquals(1, rowsNaming("consent_record", number));
+            List<String> fields = new ArrayList<>();
+            redis.send(Request.cmd(Command.HKEYS).arg("sms:consent:" + number)).await().atMost(TIMEOUT)
+                    .forEach(field -> fields.add(field.toString()));
+            assertEquals(List.of("program:other"), fields, "the index holds no entry of the replayed grant");
+        }
+    }
+
+    private boolean ledgerHolds(String id) {
+        try (var connection = dataSource.getConnection();
+                var select = connection.prepareStatement("select count(*) from consent_record where id = ?")) {
+            select.setString(1, id);
+            try (var rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
