@@ -1,5 +1,6 @@
 package org.compliantsms.inbound.replies;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,9 @@ class SmppReplyConsumerIT {
             ConsentChanged change = consent.awaitEvent(ConsentChanged.class, c -> number.equals(c.recipient()), TIMEOUT);
             assertEquals(ConsentAction.OPT_OUT, change.action());
             assertEquals("de", change.language());
-            assertTrue(index.suppressingScope(number, "acme-promo").await().atMost(TIMEOUT).isPresent());
+            // Published first (durable), then written to the index (effective): the event can be read before the write.
+            await().atMost(TIMEOUT).until(() -> index.suppressingScope(number, "acme-promo").await().atMost(TIMEOUT)
+                    .isPresent());
             MessageRequested confirmation = requests.awaitEvent(MessageRequested.class,
                     r -> number.equals(r.recipient()), TIMEOUT);
             assertEquals(Category.CONFIRMATION, confirmation.category());
