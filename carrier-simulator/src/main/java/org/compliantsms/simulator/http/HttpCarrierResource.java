@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.simulator.behaviour.Behaviour;
 import org.compliantsms.simulator.behaviour.BehaviourSettings;
+import org.compliantsms.simulator.rate.SubmitRate;
 import org.compliantsms.simulator.receipts.CarrierIds;
 import org.compliantsms.simulator.receipts.ReceiptPlan;
 import org.compliantsms.simulator.receipts.ReceiptSettings;
@@ -34,6 +35,7 @@ import org.jboss.logging.Logger;
  * {@code {messageId, from, to, text, encoding, segments}} with the configured auth header is stored and counted like
  * an SMPP submit (GET /admin/messages, /admin/messages/count) and answered {@code 202 {"id": "<carrier id>"}}; the
  * behaviour knobs refuse it as HTTP answers (a throttling or system status: 429 / 503; any other: 400) or answer late;
+ * the carrier's rate limit (PUT /admin/rate, shared with the SMPP submits) answers 429 with Retry-After beyond it;
  * its receipt is posted to the webhook after the receipt delay, with an outcome from the receipt mix.
  */
 @Path("/carrier")
@@ -48,9 +50,12 @@ public class HttpCarrierResource {
     private final CarrierIds ids;
     private final ReceiptSettings receipts;
     private final HttpReceiptSender sender;
+    private final SubmitRate rate;
 
     public HttpCarrierResource(HttpCarrierConfig config, MessageStore store, RecordFile record,
-            BehaviourSettings behaviour, CarrierIds ids, ReceiptSettings receipts, HttpReceiptSender sender) {
+            BehaviourSettings behaviour, CarrierIds ids, ReceiptSettings receipts, HttpReceiptSender sender,
+            SubmitRate rate) {
+        this.rate = rate;
         this.config = config;
         this.store = store;
         this.record = record;
@@ -75,6 +80,12 @@ public class HttpCarrierResource {
                 || request.text() == null) {
             return answer(Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "to (E.164) and text are required")).build(), 0);
+        }
+        if (rate.admit() == SubmitRate.ESME_RTHROTTLED) {
+            // As REST carriers answer a client over its rate: 429 with when to come back (the next second).
+            return answer(Response.status(429).header("Retry-After", "1")
+                    .entity(Map.of("error", "rate limit exceeded", "smppStatus", SubmitRate.ESME_RTHROTTLED))
+                    .build(), 0);
         }
         String to = request.to();
         Behaviour knobs = behaviour.current();
