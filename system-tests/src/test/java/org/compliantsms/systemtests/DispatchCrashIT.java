@@ -50,6 +50,7 @@ class DispatchCrashIT {
     void killingDispatchMidWindowSendsNothingTwiceAndShowsEveryUnknownSubmit() {
         Path logs = Path.of("target", "processes", "crash");
         Map<String, String> env = RunningSystem.environment();
+        RunningSystem.erasedCopyLoadedAsComplianceWould();
         int smppPort = ServiceProcess.freePort();
         ServiceProcess simulator = ServiceProcess.start("carrier-simulator", ServiceProcess.freePort(),
                 Map.of("simulator.smpp.port", Integer.toString(smppPort)), env, logs).awaitReady(Duration.ofSeconds(120));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.compliantsms.testing.Platform;
+import org.compliantsms.testing.RedisCommands;
 import org.compliantsms.testing.ServiceProcess;
 import org.compliantsms.testing.TestTokens;
 
@@ -74,6 +75,16 @@ final class RunningSystem implements AutoCloseable {
         env.put("ANALYTICS_PSEUDONYM_KEY", "local-development-pseudonym-key");
         env.put("COMPLIANCE_ERASURE_KEY", "local-development-erasure-key");
         return env;
+    }
+
+    /**
+     * For tests that run dispatch without compliance: compliance's part of loading the erased numbers' suppressions
+     * into Redis after it started (none were erased in these tests), without which dispatch sends nothing
+     * (ErasedSuppressionIndex.MARKER in suppression-index).
+     */
+    static void erasedCopyLoadedAsComplianceWould() {
+        String redis = Platform.redisHosts();
+        RedisCommands.call(redis, "SET", "sms:suppression:erased-loaded", RedisCommands.runId(redis));
     }
 
     private ServiceProcess started(ServiceProcess process) {

@@ -50,6 +50,7 @@ class ThrottlingAcrossReplicasIT {
     void twoReplicasTogetherNeverExceedTheCarriersRate() {
         Path logs = Path.of("target", "processes", "throttling");
         Map<String, String> env = RunningSystem.environment();
+        RunningSystem.erasedCopyLoadedAsComplianceWould();
         int smppPort = ServiceProcess.freePort();
         // Its own carrier name: its own bucket in the shared Redis, whatever other suites run.
         String carrierName = "throttled-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,5 +1,7 @@
 package org.compliantsms.compliance.erasure;
 
+import org.compliantsms.suppression.erased.NumberHmac;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

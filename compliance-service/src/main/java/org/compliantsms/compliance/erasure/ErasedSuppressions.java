@@ -8,11 +8,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -24,28 +22,24 @@ import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.suppression.IndexCompleteness;
 import org.compliantsms.suppression.RedisBatch;
-import org.compliantsms.suppression.SuppressionIndex;
+import org.compliantsms.suppression.erased.ErasedSuppressionIndex;
+import org.compliantsms.suppression.erased.NumberHmac;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The suppression of erased numbers, keyed by {@link NumberHmac}: PostgreSQL ({@code erased_suppression}) keeps it,
- * Redis holds a copy for the screening's pipelined round trip, one hash per number,
- * {@code sms:suppression:erased:<hmac>}, with the suppression index's scopes and values. The copy is complete once
- * loaded since the Redis server started (the marker holds its run_id, as the index's own marker): until then the
+ * Redis holds a copy ({@link ErasedSuppressionIndex}) that the screening and dispatch read in their pipelined round
+ * trips. The copy is complete once loaded since the Redis server started (the marker holds its run_id, as the index's own marker): until then the
  * screening waits (fail closed), and a check every second loads it again after a Redis restart.
  */
 @ApplicationScoped
 public class ErasedSuppressions {
     private static final Logger LOG = Logger.getLogger(ErasedSuppressions.class);
-    static final String KEY_PREFIX = "sms:suppression:erased:";
-    static final String MARKER = "sms:suppression:erased-loaded";
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(5);
     private static final int LOAD_BATCH = 1000;
     private static final String UPSERT = """
@@ -78,43 +72,6 @@ public class ErasedSuppressions {
 
     void stop(@Observes ShutdownEvent event) {
         checker.shutdownNow();
-    }
-
-    /**
-     * The scope that suppresses this erased number for this program (global or the program's), if any, added to a
-     * pipelined batch. Guard the batch with {@link #requireLoaded} before trusting an empty answer.
-     */
-    public RedisBatch.Reply<Optional<String>> suppressingScope(RedisBatch batch, String recipient, String programId) {
-        String programScope = SuppressionScope.program(programId);
-        return batch.add(Request.cmd(Command.HMGET).arg(KEY_PREFIX + hmac.of(recipient)).arg(programScope)
-                .arg(SuppressionScope.GLOBAL), values -> {
-                    if (suppressed(values.get(1))) {
-                        return Optional.of(SuppressionScope.GLOBAL);
-                    }
-                    return suppressed(values.get(0)) ? Optional.of(programScope) : Optional.empty();
-                });
-    }
-
-    /** The suppression index's lookup and this one, in one batch: suppressed when either says so. */
-    public RedisBatch.Reply<Optional<String>> suppressingScope(RedisBatch batch, SuppressionIndex index,
-            String recipient, String programId) {
-        RedisBatch.Reply<Optional<String>> inClear = index.suppressingScope(batch, recipient, programId);
-        RedisBatch.Reply<Optional<String>> erased = suppressingScope(batch, recipient, programId);
-        return () -> inClear.get().or(erased::get);
-    }
-
-    /** Adds the check to the batch; the supplier throws {@link RetryLaterException} until the copy is loaded. */
-    public Supplier<Void> requireLoaded(RedisBatch batch) {
-        RedisBatch.Reply<String> marker = batch.add(Request.cmd(Command.GET).arg(MARKER),
-                r -> r == null ? null : r.toString());
-        RedisBatch.Reply<IndexCompleteness.State> server = IndexCompleteness.read(batch);
-        return () -> {
-            String runId = server.get().runId();
-            if (runId == null || !runId.equals(marker.get())) {
-                throw new RetryLaterException("the suppression of erased numbers is not loaded in Redis yet");
-            }
-            return null;
-        };
     }
 
     /**
@@ -172,7 +129,7 @@ public class ErasedSuppressions {
                 still.setString(2, scope);
                 try (ResultSet rows = still.executeQuery()) {
                     if (!rows.next()) {
-                        removals.add(Request.cmd(Command.HDEL).arg(KEY_PREFIX + numberHmac).arg(scope), r -> null);
+                        removals.add(ErasedSuppressionIndex.lift(numberHmac, scope), r -> null);
                     }
                 }
             }
@@ -197,16 +154,12 @@ public class ErasedSuppressions {
     /** Loads every erased suppression into Redis unless it was loaded since the server started. */
     void loadIfNeeded() {
         RedisBatch check = new RedisBatch();
-        Supplier<Void> loaded = requireLoaded(check);
-        RedisBatch.Reply<IndexCompleteness.State> server = IndexCompleteness.read(check);
+        RedisBatch.Reply<IndexCompleteness.State> loaded = ErasedSuppressionIndex.loaded(check);
         check.execute(redis, REDIS_TIMEOUT);
-        try {
-            loaded.get();
+        if (loaded.get().complete()) {
             return;
-        } catch (RetryLaterException notLoaded) {
-            // below
         }
-        String runId = server.get().runId();
+        String runId = loaded.get().runId();
         int count = 0;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -223,7 +176,7 @@ public class ErasedSuppressions {
                             writes = new RedisBatch();
                         }
                     }
-                    writes.add(Request.cmd(Command.SET).arg(MARKER).arg(runId), r -> null);
+                    writes.add(ErasedSuppressionIndex.markLoaded(runId), r -> null);
                     writes.execute(redis, REDIS_TIMEOUT);
                 }
             }
@@ -235,12 +188,7 @@ public class ErasedSuppressions {
     }
 
     private static Request hset(String numberHmac, Scope scope) {
-        return Request.cmd(Command.HSET).arg(KEY_PREFIX + numberHmac).arg(scope.scope())
-                .arg("1:" + scope.since().toEpochMilli() + ":" + scope.consentEventId());
-    }
-
-    private static boolean suppressed(Response value) {
-        return value != null && value.toString().startsWith("1:");
+        return ErasedSuppressionIndex.keep(numberHmac, scope.scope(), scope.since(), scope.consentEventId());
     }
 
     /** One suppressed scope of an erased number: since when, by which consent change. */

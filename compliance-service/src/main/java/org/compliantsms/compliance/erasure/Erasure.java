@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import org.compliantsms.suppression.erased.NumberHmac;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.OutputProducer;

@@ -1,5 +1,7 @@
 package org.compliantsms.compliance.erasure;
 
+import org.compliantsms.suppression.erased.NumberHmac;
+
 /**
  * A store of this service that holds personal data keyed by the number: {@link Erasure} calls every such bean when
  * a person is erased. The timeline implements it ({@code TimelineEraser}); the consent ledger is to implement it too,

@@ -2,7 +2,7 @@ package org.compliantsms.compliance.honour;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.compliantsms.compliance.erasure.NumberHmac;
+import org.compliantsms.suppression.erased.NumberHmac;
 import org.compliantsms.compliance.erasure.PersonalDataEraser;
 
 /**

@@ -17,7 +17,7 @@ import org.compliantsms.batch.Received;
 import org.compliantsms.compliance.Channels;
 import org.compliantsms.compliance.consent.ConsentIndex;
 import org.compliantsms.compliance.consent.ConsentRule;
-import org.compliantsms.compliance.erasure.ErasedSuppressions;
+import org.compliantsms.suppression.erased.ErasedSuppressionIndex;
 import org.compliantsms.compliance.footer.BodyComposer;
 import org.compliantsms.compliance.rules.Decision;
 import org.compliantsms.compliance.rules.RuleChain;
@@ -69,11 +69,11 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
     private final DeferralStore deferrals;
     private final Redis redis;
     private final DecisionMetrics metrics;
-    private final ErasedSuppressions erased;
+    private final ErasedSuppressionIndex erased;
 
     public RequestScreening(RuleChain rules, BodyComposer bodies, SuppressionIndex index, ConsentIndex consents,
             ReplyAllowances allowances, DeferralStore deferrals, Redis redis, DecisionMetrics metrics,
-            ErasedSuppressions erased) {
+            ErasedSuppressionIndex erased) {
         this.metrics = metrics;
         this.erased = erased;
         this.rules = rules;
@@ -101,7 +101,7 @@ public class RequestScreening implements BatchHandler<MessageRequested> {
         RedisBatch reads = new RedisBatch();
         Supplier<Void> complete = IndexCompleteness.require(reads);
         // Erased numbers stay suppressed under their HMAC (docs/compliance.md, "Erasure").
-        Supplier<Void> erasedLoaded = erased.requireLoaded(reads);
+        Supplier<Void> erasedLoaded = ErasedSuppressionIndex.requireLoaded(reads);
         List<Pending> pending = new ArrayList<>(batch.size());
         for (Received<MessageRequested> received : batch) {
             pending.add(screen(received, reads, now));

@@ -36,6 +36,8 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.Topics;
 import org.compliantsms.suppression.SuppressionIndex;
+import org.compliantsms.suppression.erased.ErasedSuppressionIndex;
+import org.compliantsms.suppression.erased.NumberHmac;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestEvents;
 import org.compliantsms.testing.TestNumbers;
@@ -194,8 +196,8 @@ class ErasureIT {
                 .delete("/numbers/" + number + "/personal-data").then().statusCode(200);
         try (TopicProbe rejected = TopicProbe.open(Topics.MESSAGE_REJECTED)) {
             // Redis loses the copy (a restart without persistence): the screening waits until it is loaded again.
-            redis.send(Request.cmd(Command.DEL).arg(ErasedSuppressions.KEY_PREFIX + hmac.of(number))
-                    .arg(ErasedSuppressions.MARKER)).await().atMost(TIMEOUT);
+            redis.send(Request.cmd(Command.DEL).arg(ErasedSuppressionIndex.KEY_PREFIX + hmac.of(number))
+                    .arg(ErasedSuppressionIndex.MARKER)).await().atMost(TIMEOUT);
             MessageRequested request = TestEvents.marketing(number, "other-program");
             TestProducer.send(request);
             MessageRejected rejection = rejected.awaitEvent(MessageRejected.class,

@@ -44,6 +44,7 @@ import org.compliantsms.suppression.IndexCompleteness;
 import org.compliantsms.suppression.RedisBatch;
 import org.compliantsms.suppression.ReplyAllowances;
 import org.compliantsms.suppression.SendFence;
+import org.compliantsms.suppression.erased.ErasedSuppressionIndex;
 import org.jboss.logging.Logger;
 
 import io.vertx.mutiny.redis.client.Redis;
@@ -79,6 +80,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
     private final DispatchLedger ledger;
     private final UnrecordedOutcomes unrecorded;
     private final SendFence fence;
+    private final ErasedSuppressionIndex erased;
     private final DeferralStore deferrals;
     private final ReplyAllowances allowances;
     private final Redis redis;
@@ -88,8 +90,9 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
 
     public ApprovedMessageSender(Carriers carriers, CarrierRouting routing, DispatchLedger ledger,
             UnrecordedOutcomes unrecorded, SendFence fence, DeferralStore deferrals, ReplyAllowances allowances,
-            Redis redis, SentMessageIndex sentIndex, CarrierConfig config) {
+            Redis redis, SentMessageIndex sentIndex, CarrierConfig config, ErasedSuppressionIndex erased) {
         this.carriers = carriers;
+        this.erased = erased;
         this.routing = routing;
         this.ledger = ledger;
         this.unrecorded = unrecorded;
@@ -184,6 +187,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         final List<Step> steps = new ArrayList<>();
         private final List<Received<MessageApproved>> messages;
         private Supplier<Void> complete;
+        private Supplier<Void> erasedLoaded;
         private CompletableFuture<Void> claimed;
         private List<Step> submitted = List.of();
         private CompletableFuture<Void> written;
@@ -197,10 +201,14 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         void claim() {
             RedisBatch reads = new RedisBatch();
             complete = IndexCompleteness.require(reads);
+            // Erased numbers stay suppressed under their HMAC (docs/compliance.md, "Erasure").
+            erasedLoaded = ErasedSuppressionIndex.requireLoaded(reads);
             for (Received<MessageApproved> received : messages) {
                 MessageApproved message = received.event();
-                RedisBatch.Reply<Optional<String>> scope = fence.enterAndRead(reads, message.recipient(),
-                        message.request().programId(), message.messageId());
+                String programId = message.request().programId();
+                RedisBatch.Reply<Optional<String>> scope = ErasedSuppressionIndex.either(
+                        fence.enterAndRead(reads, message.recipient(), programId, message.messageId()),
+                        erased.suppressingScope(reads, message.recipient(), programId));
                 // Only the keyword reply compliance let through with its allowance is exempt; any other is checked.
                 RedisBatch.Reply<Boolean> allowed = message.request().category().isKeywordReply()
                         ? allowances.allowed(reads, message.messageId())
@@ -213,6 +221,7 @@ public class ApprovedMessageSender implements BatchHandler<MessageApproved> {
         List<CompletableFuture<Routed>> decideAndSubmit(Instant now) {
             RedisBatch.await(claimed, REDIS_TIMEOUT);
             complete.get();
+            erasedLoaded.get();
             List<Step> toSubmit = new ArrayList<>();
             for (Step step : steps) {
                 step.decideBeforeSubmit(now);

@@ -1,4 +1,4 @@
-package org.compliantsms.compliance.erasure;
+package org.compliantsms.suppression.erased;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -7,30 +7,22 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-
 /**
- * HMAC-SHA256 of a number (E.164, UTF-8) with {@code compliance.erasure.key}, lowercase hex: the only form of an
- * erased number that the platform keeps. Keyed, because a plain hash of a phone number is reversed by trying the
- * few billion numbers there are.
+ * HMAC-SHA256 of a number (E.164, UTF-8), lowercase hex: the only form of an erased number that the platform keeps.
+ * Keyed, because a plain hash of a phone number is reversed by trying the few billion numbers there are. compliance
+ * (which erases) and dispatch (which checks last) must hold the same key.
  */
-@ApplicationScoped
-public class NumberHmac {
+public final class NumberHmac {
     private static final String ALGORITHM = "HmacSHA256";
     private static final int MINIMUM_KEY_BYTES = 16;
 
     private final Mac prototype;
 
-    @Inject
-    public NumberHmac(ErasureConfig config) {
-        this(config.key());
-    }
-
-    NumberHmac(String key) {
+    /** @param property the configuration property the key came from, named when the key is refused */
+    public NumberHmac(String key, String property) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MINIMUM_KEY_BYTES) {
-            throw new IllegalArgumentException("compliance.erasure.key must be at least " + MINIMUM_KEY_BYTES
+            throw new IllegalArgumentException(property + " must be at least " + MINIMUM_KEY_BYTES
                     + " bytes (e.g. openssl rand -hex 32)");
         }
         try {

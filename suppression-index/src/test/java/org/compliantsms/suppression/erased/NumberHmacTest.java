@@ -1,4 +1,4 @@
-package org.compliantsms.compliance.erasure;
+package org.compliantsms.suppression.erased;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class NumberHmacTest {
-    private final NumberHmac hmac = new NumberHmac("local-development-erasure-key");
+    private final NumberHmac hmac = new NumberHmac("local-development-erasure-key", "compliance.erasure.key");
 
     @Test
     void isHmacSha256OfTheNumberInHex() {
@@ -17,12 +17,12 @@ class NumberHmacTest {
 
     @Test
     void anotherKeyGivesAnotherHash() {
-        assertNotEquals(hmac.of("+447700900123"), new NumberHmac("another-erasure-key-0123").of("+447700900123"));
+        assertNotEquals(hmac.of("+447700900123"), new NumberHmac("another-erasure-key-0123", "compliance.erasure.key").of("+447700900123"));
     }
 
     @Test
     void aShortKeyIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NumberHmac("short"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NumberHmac("short", "compliance.erasure.key"));
         assertEquals("compliance.erasure.key must be at least 16 bytes (e.g. openssl rand -hex 32)", e.getMessage());
     }
 }
