@@ -52,9 +52,19 @@ public interface BatchConfig {
         @WithDefault("1")
         int threads();
 
-        /** Upper bound of one batch. */
-        @WithDefault("1000")
-        int maxPollRecords();
+        /** Upper bound of one batch: 1,000 by default, 5,000 for a {@link #secondary()} consumer. */
+        Optional<Integer> maxPollRecords();
+
+        /**
+         * A consumer that records what the topic's deciding consumers did (a timeline, analytics) rather than
+         * deciding itself: it may lag without harm, so while it waits for its store the service stays ready (the
+         * wait is in the readiness check's data and in {@code sms.batch.waiting}); it fetches larger batches
+         * (5,000 records, {@code fetch.min.bytes} 256 KiB, {@code fetch.max.wait.ms} 250, each overridable in
+         * {@link #kafka()}); and a malformed record is counted ({@code sms.batch.skipped}) and skipped, not sent to
+         * the dead-letter topic a second time: the topic's deciding consumer dead-letters it.
+         */
+        @WithDefault("false")
+        boolean secondary();
 
         /**
          * Outputs and offsets in one Kafka transaction (consume-transform-produce, exactly once for readers with

@@ -45,6 +45,11 @@ import io.opentelemetry.api.OpenTelemetry;
 final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private static final Logger LOG = Logger.getLogger(BatchConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final int MAX_POLL_RECORDS = 1000;
+    private static final int SECONDARY_MAX_POLL_RECORDS = 5000;
+    /** A secondary consumer waits a little for fuller fetches: fewer, larger batches for its store. */
+    private static final Map<String, String> SECONDARY_FETCH = Map.of("fetch.min.bytes", "262144",
+            "fetch.max.wait.ms", "250");
     /** An open transaction of a process killed mid-batch blocks read_committed readers at most this long. */
     private static final String TRANSACTION_TIMEOUT_MS = "10000";
 
@@ -65,6 +70,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private volatile Instant since = Instant.now();
     private final AtomicLong handled = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
 
     private Producer<String, byte[]> transactionalProducer;
     private Instant retryAt;
@@ -89,7 +95,8 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     }
 
     ConsumerState state() {
-        return new ConsumerState(handler.name(), running, waitingReason, since, handled.get(), deadLettered.get());
+        return new ConsumerState(handler.name(), running, waitingReason, since, handled.get(), deadLettered.get(),
+                skipped.get(), consumerConfig.secondary());
     }
 
     void stop() {
@@ -120,7 +127,11 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
 
     private void consume() {
         Map<String, Object> props = KafkaClients.consumer(config.bootstrapServers(), clientId, consumerConfig.groupId(),
-                consumerConfig.maxPollRecords());
+                consumerConfig.maxPollRecords().orElse(consumerConfig.secondary()
+                        ? SECONDARY_MAX_POLL_RECORDS : MAX_POLL_RECORDS));
+        if (consumerConfig.secondary()) {
+            props.putAll(SECONDARY_FETCH);
+        }
         props.putAll(consumerConfig.kafka());
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
             consumer = c;
@@ -175,7 +186,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
                         ? EventCodec.decode(record.value(), eventType)
                         : EventCodec.bind(record.value(), eventType), record));
             } catch (MalformedEventException e) {
-                outputs.add(deadLetter(record, e));
+                malformed(record, e, outputs);
             }
         }
         if (!valid.isEmpty()) {
@@ -220,22 +231,36 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         } catch (RuntimeException failure) {
             List<Received<T>> valid = new ArrayList<>(batch.size());
             List<Output> broken = new ArrayList<>();
+            int brokenCount = 0;
             for (Received<T> received : batch) {
                 try {
                     EventCodec.decode(received.record().value(), eventType);
                     valid.add(received);
                 } catch (MalformedEventException e) {
-                    broken.add(deadLetter(received.record(), e));
+                    malformed(received.record(), e, broken);
+                    brokenCount++;
                 }
             }
-            if (broken.isEmpty()) {
+            if (brokenCount == 0) {
                 throw failure;
             }
             LOG.warnf("%s: a batch failed (%s) with %d records that break the schema", handler.name(), failure,
-                    broken.size());
+                    brokenCount);
             deadLetters.addAll(broken);
             return valid.isEmpty() ? List.of() : handler.handle(valid);
         }
+    }
+
+    /** To the dead-letter topic, or for a secondary consumer counted and skipped (the deciding one dead-letters it). */
+    private void malformed(ConsumerRecord<String, byte[]> record, MalformedEventException e, List<Output> outputs) {
+        if (!consumerConfig.secondary()) {
+            outputs.add(deadLetter(record, e));
+            return;
+        }
+        LOG.warnf("%s: %s-%d@%d skipped (malformed; the topic's deciding consumer dead-letters it): %s",
+                handler.name(), record.topic(), record.partition(), record.offset(), e.getMessage());
+        skipped.incrementAndGet();
+        metrics.skipped(1);
     }
 
     private Output deadLetter(ConsumerRecord<String, byte[]> record, MalformedEventException e) {

@@ -26,6 +26,7 @@ final class BatchMetrics implements AutoCloseable {
     private final Tags tags;
     private final Counter records;
     private final Counter retries;
+    private final Counter skipped;
     private final Timer batches;
     private final AtomicInteger waiting;
     private final Map<String, Counter> outputs = new HashMap<>();
@@ -38,6 +39,10 @@ final class BatchMetrics implements AutoCloseable {
                 .tags(tags).register(registry);
         this.retries = Counter.builder("sms.batch.retries")
                 .description("batches that failed and wait to be handled again (a dependency down or refusing)")
+                .tags(tags).register(registry);
+        this.skipped = Counter.builder("sms.batch.skipped")
+                .description("malformed records a secondary consumer skipped (the topic's deciding consumer "
+                        + "dead-letters them)")
                 .tags(tags).register(registry);
         this.batches = Timer.builder("sms.batch.duration")
                 .description("one batch: decode, decide, outputs acknowledged, offsets sent").tags(tags)
@@ -65,6 +70,10 @@ final class BatchMetrics implements AutoCloseable {
         for (Output output : produced) {
             outputs.computeIfAbsent(output.topic(), this::outputCounter).increment();
         }
+    }
+
+    void skipped(int count) {
+        skipped.increment(count);
     }
 
     void retrying() {

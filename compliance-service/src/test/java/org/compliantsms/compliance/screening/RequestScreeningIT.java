@@ -1,5 +1,6 @@
 package org.compliantsms.compliance.screening;
 
+import static io.restassured.RestAssured.given;
 import static org.compliantsms.testing.TopicProbe.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.compliantsms.compliance.consent.ConsentRecorder;
 import org.compliantsms.compliance.consent.TestConsents;
+import org.compliantsms.compliance.timeline.Await;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.Encoding;
 import org.compliantsms.events.EventCodec;
@@ -35,6 +37,7 @@ import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestEvents;
 import org.compliantsms.testing.TestNumbers;
 import org.compliantsms.testing.TestProducer;
+import org.compliantsms.testing.TestTokens;
 import org.compliantsms.testing.TopicProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -178,8 +181,6 @@ class RequestScreeningIT {
             MessageRequested good = TestEvents.marketing(number, "promo");
             TestProducer.send(good); // same key, same partition, after the poison
 
-            // The timeline's consumer group reads the same topic and dead-letters the same poison once more: pick
-            // each record by its bytes.
             var garbageDead = dlq.awaitRecords(r -> number.equals(r.key()) && Arrays.equals(garbage, r.value()), 1,
                     TIMEOUT).get(0);
             assertTrue(header(garbageDead, "dead-letter-reason").orElseThrow().contains("not JSON"));
@@ -191,6 +192,12 @@ class RequestScreeningIT {
 
             assertEquals(good.messageId(),
                     approved.awaitEvent(MessageApproved.class, a -> number.equals(a.recipient()), TIMEOUT).messageId());
+            // The timeline's group reads the same topic, past the same poison (it recorded the good request behind
+            // it): a secondary consumer skips the poison, so each record is dead-lettered once, by the screening.
+            Await.until("the timeline recorded the request behind the poison", () -> given().auth()
+                    .oauth2(TestTokens.token("admin")).get("/messages/" + good.messageId()).statusCode() == 200);
+            assertEquals(2, dlq.seen().stream().filter(r -> number.equals(r.key())).count(),
+                    "one dead letter per poison record");
         }
     }
 
