@@ -99,13 +99,14 @@ public final class Bench {
                 SimulatorRecord record = new SimulatorRecord(options.recordFile(),
                         line -> bookSubmission(line, messages, ledger, otherLines, wrongDestination));
                 ProcessMonitor monitor = new ProcessMonitor(processes)) {
-            Log.info("phase 1/3: Kafka relay (the raw limit)");
+            String phases = options.category() == Category.MARKETING ? "4" : "3";
+            Log.info("phase 1/%s: Kafka relay (the raw limit)", phases);
             RelayBenchmark.Result relay = new RelayBenchmark(options, runId).run(messages,
                     end.atMost(phaseLimit(0.15, 20)));
             Log.info("relay: %s records/s", relay.recordsPerSecond());
 
             if (options.category() == Category.MARKETING) {
-                Log.info("phase 2/3: pre-consent (MARKETING), then pre-suppression");
+                Log.info("phase 2/4: pre-consent (MARKETING)");
                 PreConsent.Result consent = new PreConsent(options, runId).run(recipients,
                         end.atMost(phaseLimit(0.15, 60)));
                 Log.info("pre-consent: %,d of %,d in the consent index in %.1f s", consent.confirmed(),
@@ -116,7 +117,7 @@ public final class Bench {
                         + "inside an 08:15–20:00 Monday–Saturday window for the whole run: %s", consent.requested(),
                         consent.confirmed(), consent.seconds(), regions));
             }
-            Log.info("phase 2/3: pre-suppression");
+            Log.info("phase %s: pre-suppression", options.category() == Category.MARKETING ? "3/4" : "2/3");
             List<String> optedOut = preSuppressedNumbers(plan, recipients);
             PreSuppression.Result pre = new PreSuppression(options, runId).run(optedOut,
                     end.atMost(phaseLimit(0.10, 30)));
@@ -127,7 +128,7 @@ public final class Bench {
                         + "the unconfirmed ones are left out of the OPTED_OUT check");
             }
 
-            Log.info("phase 3/3: main run");
+            Log.info("phase %s/%s: main run", phases, phases);
             Deadline mainEnd = Deadline.after(end.remaining().minus(REPORT_RESERVE));
             collector.start();
             record.start();

@@ -18,6 +18,17 @@ public record Deadline(long nanos) {
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
+    /** Waits {@code duration}, or until this deadline if that comes first (client code: it holds no records). */
+    public void pause(Duration duration) {
+        Duration wait = duration.compareTo(remaining()) < 0 ? duration : remaining();
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The earlier of the two. */
     public Deadline atMost(Deadline other) {
         return nanos - other.nanos <= 0 ? this : other;

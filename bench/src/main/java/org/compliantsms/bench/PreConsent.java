@@ -50,7 +50,7 @@ public final class PreConsent {
             while (!waiting.isEmpty() && !deadline.passed()) {
                 waiting = ungranted(redis, waiting);
                 if (!waiting.isEmpty()) {
-                    sleep(500);
+                    deadline.pause(Duration.ofMillis(500));
                 }
             }
         }
@@ -80,14 +80,5 @@ public final class PreConsent {
                 options.programId(), ConsentSource.IMPORT, null, null, "bench run " + runId, options.senderId(),
                 false, Instant.now(), givenAt, "Yes, send me offers by SMS (bench)", null, "bench-import",
                 "bench", false, null);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the consent index", e);
-        }
     }
 }
