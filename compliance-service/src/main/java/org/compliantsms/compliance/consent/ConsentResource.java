@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.compliantsms.compliance.lists.CsvExport;
 import org.compliantsms.compliance.lists.InvalidListRequest;
 import org.compliantsms.compliance.lists.ListRoles;
+import org.compliantsms.events.Identifiers;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -108,6 +109,10 @@ public class ConsentResource {
     @APIResponse(responseCode = "409", description = "The record is not a grant waiting for its confirmation")
     public Response confirm(@PathParam("id") String id, ConsentRequests.Confirmation confirmation,
             @Context SecurityContext caller) {
+        if (!Identifiers.isMessageId(id)) {
+            return Response.status(Response.Status.NOT_FOUND)
+                    .entity(Map.of("error", "no consent record " + id + ": not a record id")).build();
+        }
         ConsentRequests.Confirmation given = confirmation != null ? confirmation
                 : new ConsentRequests.Confirmation(null, null, null, null, null);
         try {

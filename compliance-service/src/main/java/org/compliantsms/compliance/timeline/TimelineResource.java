@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.compliantsms.events.Identifiers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,6 +61,9 @@ public class TimelineResource {
     @APIResponse(responseCode = "200", description = "the history, oldest first")
     @APIResponse(responseCode = "404", description = "the timeline knows no such message")
     public MessageHistory message(@PathParam("id") String messageId) {
+        if (!Identifiers.isMessageId(messageId)) {
+            throw new NotFoundException("no message " + messageId + ": not a message id (1 to 128 printable ASCII)");
+        }
         List<Fact> facts = store.ofMessage(messageId);
         if (facts.isEmpty()) {
             throw new NotFoundException("no message " + messageId);

@@ -1,0 +1,16 @@
+package org.compliantsms.events;
+
+import java.util.regex.Pattern;
+
+/** The shape of the contract's identifiers (common.v1.schema.json), for the edges that take one in a URL. */
+public final class Identifiers {
+    private static final Pattern MESSAGE_ID = Pattern.compile("[!-~]{1,128}");
+
+    private Identifiers() {
+    }
+
+    /** A message id or event id: 1 to 128 printable ASCII characters, no spaces. */
+    public static boolean isMessageId(String id) {
+        return id != null && MESSAGE_ID.matcher(id).matches();
+    }
+}
