@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.campaign.campaigns.MessageOutcome;
+import org.compliantsms.campaign.waves.RecipientZones;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,15 +26,20 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AudienceStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String IMPORT = "id, campaignid, state, rowsread, accepted, rejected, startedat, finishedat,"
-            + " error";
+    /** A RUNNING upload shows INTERRUPTED when it stored no batch for this long (its process died, say). */
+    static final Duration STALE_AFTER = Duration.ofMinutes(5);
+    private static final String IMPORT = "id, campaignid, CASE WHEN state = 'RUNNING' AND COALESCE(updatedat, startedat)"
+            + " < now() - interval '" + STALE_AFTER.toSeconds() + " seconds' THEN 'INTERRUPTED' ELSE state END AS state,"
+            + " rowsread, accepted, rejected, consents, lastline, startedat, finishedat, error";
 
     private static final String INSERT_MESSAGES = "INSERT INTO campaigns.campaign_message (messageid, campaignid,"
-            + " position, recipient, outcome, updatedat, locale, consenttime, consentsource, consentevidence, fields)"
+            + " position, recipient, outcome, updatedat, locale, consenttime, consentsource, consentevidence, fields,"
+            + " timezones)"
             + " SELECT v.messageid, $1::uuid, v.position, v.recipient, '" + MessageOutcome.REQUESTED + "', now(), v.locale,"
-            + " v.consenttime, v.consentsource, v.consentevidence, v.fields FROM unnest($2::text[], $3::int[],"
-            + " $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])"
-            + " AS v(messageid, position, recipient, locale, consenttime, consentsource, consentevidence, fields)"
+            + " v.consenttime, v.consentsource, v.consentevidence, v.fields, v.timezones FROM unnest($2::text[],"
+            + " $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[])"
+            + " AS v(messageid, position, recipient, locale, consenttime, consentsource, consentevidence, fields,"
+            + " timezones)"
             + " ON CONFLICT DO NOTHING RETURNING messageid";
 
     private static final String INSERT_REJECTIONS = "INSERT INTO campaigns.audience_rejection (importid, line, reason,"
@@ -60,8 +67,15 @@ public class AudienceStore {
                     if (rows.size() == 0 || !"DRAFT".equals(rows.iterator().next().getString("state"))) {
                         return Uni.createFrom().item(Optional.<Started> empty());
                     }
-                    return connection.preparedQuery("SELECT count(*) AS n FROM campaigns.audience_import"
-                            + " WHERE campaignid = $1 AND state = 'RUNNING'").execute(Tuple.of(campaignId))
+                    // An upload that stored nothing for STALE_AFTER died with its process: INTERRUPTED, its
+                    // batches kept; a new upload may start (the same file again is safe: DUPLICATE rows).
+                    return connection.preparedQuery("UPDATE campaigns.audience_import SET state = 'INTERRUPTED',"
+                            + " finishedat = now(), error = 'no batch stored for " + STALE_AFTER.toMinutes()
+                            + " minutes: the upload stopped (its connection or process)' WHERE campaignid = $1"
+                            + " AND state = 'RUNNING' AND COALESCE(updatedat, startedat) < now() - interval '"
+                            + STALE_AFTER.toSeconds() + " seconds'").execute(Tuple.of(campaignId))
+                            .chain(() -> connection.preparedQuery("SELECT count(*) AS n FROM campaigns.audience_import"
+                            + " WHERE campaignid = $1 AND state = 'RUNNING'").execute(Tuple.of(campaignId)))
                             .chain(running -> {
                                 if (running.iterator().next().getLong("n") > 0) {
                                     return Uni.createFrom().item(Optional.<Started> empty());
@@ -89,7 +103,9 @@ public class AudienceStore {
      * @return the candidates that were duplicates of numbers already stored
      */
     public List<Candidate> storeBatch(UUID campaignId, UUID importId, List<Candidate> candidates,
-            List<Rejection> rejections, int rowsRead) {
+            List<Rejection> rejections, int rowsRead, int consents, Map<Integer, Long> consentOffsets) {
+        Integer[] partitions = consentOffsets.keySet().toArray(Integer[]::new);
+        Long[] offsets = consentOffsets.values().toArray(Long[]::new);
         int n = candidates.size();
         String[] ids = new String[n];
         Integer[] positions = new Integer[n];
@@ -99,6 +115,7 @@ public class AudienceStore {
         String[] consentSources = new String[n];
         String[] consentEvidence = new String[n];
         String[] fields = new String[n];
+        String[] zones = new String[n];
         for (int i = 0; i < n; i++) {
             Candidate candidate = candidates.get(i);
             AudienceRow row = candidate.row();
@@ -110,10 +127,11 @@ public class AudienceStore {
             consentSources[i] = row.consentSource();
             consentEvidence[i] = row.consentEvidence();
             fields[i] = candidate.fieldsJson();
+            zones[i] = RecipientZones.waveKey(row.recipient());
         }
         return pool.withTransaction(connection -> connection.preparedQuery(INSERT_MESSAGES)
                 .execute(Tuple.tuple(List.of(campaignId, ids, positions, recipients, locales, consentTimes,
-                        consentSources, consentEvidence, fields)))
+                        consentSources, consentEvidence, fields, zones)))
                 .chain(inserted -> {
                     Set<String> stored = new HashSet<>();
                     for (Row row : inserted) {
@@ -134,9 +152,18 @@ public class AudienceStore {
                     return connection.preparedQuery(INSERT_REJECTIONS).execute(Tuple.of(importId, lines, reasons,
                             details))
                             .chain(() -> connection.preparedQuery("UPDATE campaigns.audience_import SET"
-                                    + " rowsread = rowsread + $2, accepted = accepted + $3, rejected = rejected + $4"
-                                    + " WHERE id = $1").execute(Tuple.of(importId, rowsRead, stored.size(),
-                                            all.size())))
+                                    + " rowsread = rowsread + $2, accepted = accepted + $3, rejected = rejected + $4,"
+                                    + " consents = consents + $5, lastline = GREATEST(lastline, $6), updatedat = now()"
+                                    + " WHERE id = $1")
+                                    .execute(Tuple.tuple(List.of(importId, rowsRead, stored.size(), all.size(),
+                                            consents, lastLine(candidates, rejections)))))
+                            .chain(() -> partitions.length == 0 ? Uni.createFrom().voidItem()
+                                    : connection.preparedQuery("INSERT INTO campaigns.campaign_consent_offset"
+                                            + " (campaignid, kafkapartition, throughoffset) SELECT $1, v.p, v.o FROM"
+                                            + " unnest($2::int[], $3::bigint[]) AS v(p, o) ON CONFLICT (campaignid,"
+                                            + " kafkapartition) DO UPDATE SET throughoffset = GREATEST("
+                                            + "campaign_consent_offset.throughoffset, EXCLUDED.throughoffset)")
+                                            .execute(Tuple.of(campaignId, partitions, offsets)).replaceWithVoid())
                             .chain(() -> connection.preparedQuery("UPDATE campaigns.campaign SET recipientcount ="
                                     + " recipientcount + $2 WHERE id = $1").execute(Tuple.of(campaignId,
                                             stored.size())))
@@ -144,30 +171,35 @@ public class AudienceStore {
                 })).await().atMost(TIMEOUT);
     }
 
+    private static long lastLine(List<Candidate> candidates, List<Rejection> rejections) {
+        long last = 0;
+        for (Candidate candidate : candidates) {
+            last = Math.max(last, candidate.row().line());
+        }
+        for (Rejection rejection : rejections) {
+            last = Math.max(last, rejection.line());
+        }
+        return last;
+    }
+
     public void finish(UUID importId, String state, String error) {
         pool.preparedQuery("UPDATE campaigns.audience_import SET state = $2, finishedat = now(), error = $3"
                 + " WHERE id = $1").execute(Tuple.of(importId, state, error)).await().atMost(TIMEOUT);
-    }
-
-    /** The program of the campaign; empty when there is no such campaign. */
-    public Uni<Optional<String>> programOf(UUID campaignId) {
-        return pool.preparedQuery("SELECT programid FROM campaigns.campaign WHERE id = $1").execute(Tuple.of(campaignId))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getString("programid")));
     }
 
     /** What the rows of an upload are checked against: the campaign's program, sender and body. */
     public record Target(String programId, String senderId, String body) {
     }
 
-    public Optional<Target> target(UUID campaignId) {
-        var rows = pool.preparedQuery("SELECT programid, senderid, body FROM campaigns.campaign WHERE id = $1")
-                .execute(Tuple.of(campaignId)).await().atMost(TIMEOUT);
-        for (Row row : rows) {
-            return Optional.of(new Target(row.getString("programid"), row.getString("senderid"),
-                    row.getString("body")));
-        }
-        return Optional.empty();
+    public Uni<Optional<Target>> target(UUID campaignId) {
+        return pool.preparedQuery("SELECT programid, senderid, body FROM campaigns.campaign WHERE id = $1")
+                .execute(Tuple.of(campaignId)).map(rows -> {
+                    for (Row row : rows) {
+                        return Optional.of(new Target(row.getString("programid"), row.getString("senderid"),
+                                row.getString("body")));
+                    }
+                    return Optional.<Target> empty();
+                });
     }
 
     /** The campaign's latest upload. */
@@ -201,7 +233,8 @@ public class AudienceStore {
     private static ImportView view(Row row) {
         return new ImportView(row.getUUID("id"), row.getUUID("campaignid"), row.getString("state"),
                 row.getInteger("rowsread"), row.getInteger("accepted"), row.getInteger("rejected"),
-                instant(row, "startedat"), instant(row, "finishedat"), row.getString("error"));
+                row.getInteger("consents"), row.getLong("lastline"), instant(row, "startedat"),
+                instant(row, "finishedat"), row.getString("error"));
     }
 
     private static Instant instant(Row row, String column) {
