@@ -167,7 +167,7 @@ public class CampaignEmitter {
         try {
             if (!consents.recorded(campaign.id())) {
                 store.release(campaign.id(), owner, CONSENTS_RECHECK);
-                LOG.infof("campaign %s: waits until compliance has recorded its imported consents", campaign.id());
+                LOG.debugf("campaign %s: waits until compliance has recorded its imported consents", campaign.id());
                 return false;
             }
             return campaign.window() == null ? runAll(campaign) : runWaves(campaign);
@@ -218,8 +218,8 @@ public class CampaignEmitter {
         LocalWindow window = campaign.window();
         int chunk = chunk(campaign);
         Map<String, Integer> cursors = new LinkedHashMap<>();
-        for (Wave wave : store.prepareWaves(campaign.id())) {
-            cursors.put(wave.timeZones(), Math.max(wave.emittedThrough(), campaign.emittedThrough()));
+        for (Wave wave : store.prepareWaves(campaign.id(), campaign.emittedThrough())) {
+            cursors.put(wave.timeZones(), wave.emittedThrough());
         }
         while (true) {
             boolean sent = false;
@@ -240,10 +240,14 @@ public class CampaignEmitter {
                 int cursor = pending.get(pending.size() - 1).position();
                 wave.setValue(cursor);
                 sent = true;
+                boolean last = pending.size() < chunk;
                 pace(campaign, started, pending.size());
                 if (!goesOn(campaign, store.advanceWave(campaign.id(), owner, wave.getKey(), cursor, config.lease()),
                         cursor)) {
                     return false;
+                }
+                if (last) {
+                    it.remove(); // its last messages: done, whether its window stays open or not
                 }
             }
             if (cursors.isEmpty()) {

@@ -154,10 +154,11 @@ public class EmissionStore {
     }
 
     /**
-     * The campaign's waves with their cursors: its messages' time zones filled in where a row has none yet (rows
+     * The campaign's waves that still have messages to request, each with its cursor (the greater of its own and
+     * the campaign's {@code emittedThrough}): its messages' time zones filled in where a row has none yet (rows
      * stored before waves existed), and a wave row made for each set of zones.
      */
-    public List<Wave> prepareWaves(UUID id) {
+    public List<Wave> prepareWaves(UUID id, int emittedThrough) {
         while (true) {
             var missing = pool.preparedQuery("SELECT messageid, recipient FROM campaigns.campaign_message"
                     + " WHERE campaignid = $1 AND timezones IS NULL LIMIT 5000").execute(Tuple.of(id))
@@ -180,8 +181,11 @@ public class EmissionStore {
         pool.preparedQuery("INSERT INTO campaigns.campaign_wave (campaignid, timezones) SELECT DISTINCT $1::uuid,"
                 + " timezones FROM campaigns.campaign_message WHERE campaignid = $1 ON CONFLICT DO NOTHING")
                 .execute(Tuple.of(id)).await().atMost(TIMEOUT);
-        var rows = pool.preparedQuery("SELECT timezones, emittedthrough FROM campaigns.campaign_wave"
-                + " WHERE campaignid = $1 ORDER BY timezones").execute(Tuple.of(id)).await().atMost(TIMEOUT);
+        var rows = pool.preparedQuery("SELECT w.timezones, GREATEST(w.emittedthrough, $2) AS emittedthrough"
+                + " FROM campaigns.campaign_wave w WHERE w.campaignid = $1 AND EXISTS (SELECT 1"
+                + " FROM campaigns.campaign_message m WHERE m.campaignid = w.campaignid AND m.timezones = w.timezones"
+                + " AND m.position > GREATEST(w.emittedthrough, $2)) ORDER BY w.timezones")
+                .execute(Tuple.of(id, emittedThrough)).await().atMost(TIMEOUT);
         List<Wave> waves = new ArrayList<>(rows.size());
         for (Row row : rows) {
             waves.add(new Wave(row.getString("timezones"), row.getInteger("emittedthrough")));
