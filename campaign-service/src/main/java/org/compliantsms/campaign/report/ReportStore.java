@@ -31,7 +31,8 @@ public class ReportStore {
             + " FROM campaigns.campaign c WHERE c.id = $1";
     private static final String COUNTS = "SELECT outcome, reason, count(*) AS n FROM campaigns.campaign_message_event"
             + " WHERE campaignid = $1 GROUP BY outcome, reason"
-            + " UNION ALL SELECT 'OPTED_OUT_AFTER', NULL, count(*) FROM campaigns.campaign_optout WHERE campaignid = $1";
+            + " UNION ALL SELECT 'OPTED_OUT_AFTER', NULL, count(DISTINCT messageid) FROM campaigns.campaign_optout"
+            + " WHERE campaignid = $1";
 
     private final Pool pool;
     private final WaveProgress waves;
