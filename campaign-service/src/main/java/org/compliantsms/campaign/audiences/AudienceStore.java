@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.compliantsms.campaign.campaigns.MessageOutcome;
 import org.compliantsms.campaign.waves.RecipientZones;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -26,11 +28,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AudienceStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    /** A RUNNING upload shows INTERRUPTED when it stored no batch for this long (its process died, say). */
-    static final Duration STALE_AFTER = Duration.ofMinutes(5);
+    /** An upload's columns; a RUNNING one that stored no batch for $2 milliseconds shows INTERRUPTED. */
     private static final String IMPORT = "id, campaignid, CASE WHEN state = 'RUNNING' AND COALESCE(updatedat, startedat)"
-            + " < now() - interval '" + STALE_AFTER.toSeconds() + " seconds' THEN 'INTERRUPTED' ELSE state END AS state,"
+            + " < now() - $2::bigint * interval '1 millisecond' THEN 'INTERRUPTED' ELSE state END AS state,"
             + " rowsread, accepted, rejected, consents, lastline, startedat, finishedat, error";
+
+    /** How long a RUNNING upload may store no batch before it counts as INTERRUPTED (its process died, say). */
+    @ConfigMapping(prefix = "campaign.audience")
+    public interface Config {
+        @WithDefault("5m")
+        Duration staleAfter();
+    }
 
     private static final String INSERT_MESSAGES = "INSERT INTO campaigns.campaign_message (messageid, campaignid,"
             + " position, recipient, outcome, updatedat, locale, consenttime, consentsource, consentevidence, fields,"
@@ -52,8 +60,11 @@ public class AudienceStore {
 
     private final Pool pool;
 
-    public AudienceStore(Pool pool) {
+    private final long staleAfter;
+
+    public AudienceStore(Pool pool, Config config) {
         this.pool = pool;
+        this.staleAfter = config.staleAfter().toMillis();
     }
 
     /**
@@ -70,10 +81,11 @@ public class AudienceStore {
                     // An upload that stored nothing for STALE_AFTER died with its process: INTERRUPTED, its
                     // batches kept; a new upload may start (the same file again is safe: DUPLICATE rows).
                     return connection.preparedQuery("UPDATE campaigns.audience_import SET state = 'INTERRUPTED',"
-                            + " finishedat = now(), error = 'no batch stored for " + STALE_AFTER.toMinutes()
-                            + " minutes: the upload stopped (its connection or process)' WHERE campaignid = $1"
-                            + " AND state = 'RUNNING' AND COALESCE(updatedat, startedat) < now() - interval '"
-                            + STALE_AFTER.toSeconds() + " seconds'").execute(Tuple.of(campaignId))
+                            + " finishedat = now(), error = 'no batch stored for ' || $2 || ' ms: the upload stopped"
+                            + " (its connection or process) after line ' || lastline WHERE campaignid = $1"
+                            + " AND state = 'RUNNING' AND COALESCE(updatedat, startedat)"
+                            + " < now() - $2::bigint * interval '1 millisecond'")
+                            .execute(Tuple.of(campaignId, staleAfter))
                             .chain(() -> connection.preparedQuery("SELECT count(*) AS n FROM campaigns.audience_import"
                             + " WHERE campaignid = $1 AND state = 'RUNNING'").execute(Tuple.of(campaignId)))
                             .chain(running -> {
@@ -129,7 +141,16 @@ public class AudienceStore {
             fields[i] = candidate.fieldsJson();
             zones[i] = RecipientZones.waveKey(row.recipient());
         }
-        return pool.withTransaction(connection -> connection.preparedQuery(INSERT_MESSAGES)
+        // An upload found INTERRUPTED (a new one may have started) stores nothing more: its batch is rolled back.
+        return pool.withTransaction(connection -> connection.preparedQuery("UPDATE campaigns.audience_import SET"
+                + " updatedat = now() WHERE id = $1 AND state = 'RUNNING'").execute(Tuple.of(importId))
+                .invoke(running -> {
+                    if (running.rowCount() == 0) {
+                        throw new IllegalStateException("the upload was interrupted (no batch for "
+                                + Duration.ofMillis(staleAfter) + "); a new upload may have started");
+                    }
+                })
+                .chain(() -> connection.preparedQuery(INSERT_MESSAGES)
                 .execute(Tuple.tuple(List.of(campaignId, ids, positions, recipients, locales, consentTimes,
                         consentSources, consentEvidence, fields, zones)))
                 .chain(inserted -> {
@@ -168,7 +189,7 @@ public class AudienceStore {
                                     + " recipientcount + $2 WHERE id = $1").execute(Tuple.of(campaignId,
                                             stored.size())))
                             .map(ignored -> duplicates);
-                })).await().atMost(TIMEOUT);
+                }))).await().atMost(TIMEOUT);
     }
 
     private static long lastLine(List<Candidate> candidates, List<Rejection> rejections) {
@@ -184,7 +205,8 @@ public class AudienceStore {
 
     public void finish(UUID importId, String state, String error) {
         pool.preparedQuery("UPDATE campaigns.audience_import SET state = $2, finishedat = now(), error = $3"
-                + " WHERE id = $1").execute(Tuple.of(importId, state, error)).await().atMost(TIMEOUT);
+                + " WHERE id = $1 AND state = 'RUNNING'").execute(Tuple.of(importId, state, error))
+                .await().atMost(TIMEOUT);
     }
 
     /** What the rows of an upload are checked against: the campaign's program, sender and body. */
@@ -205,13 +227,13 @@ public class AudienceStore {
     /** The campaign's latest upload. */
     public Uni<Optional<ImportView>> latest(UUID campaignId) {
         return pool.preparedQuery("SELECT " + IMPORT + " FROM campaigns.audience_import WHERE campaignid = $1"
-                + " ORDER BY startedat DESC LIMIT 1").execute(Tuple.of(campaignId))
+                + " ORDER BY startedat DESC LIMIT 1").execute(Tuple.of(campaignId, staleAfter))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
     }
 
     public Optional<ImportView> importView(UUID importId) {
         var rows = pool.preparedQuery("SELECT " + IMPORT + " FROM campaigns.audience_import WHERE id = $1")
-                .execute(Tuple.of(importId)).await().atMost(TIMEOUT);
+                .execute(Tuple.of(importId, staleAfter)).await().atMost(TIMEOUT);
         return rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next()));
     }
 
