@@ -15,7 +15,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.campaign.campaigns.MessageOutcome;
-import org.compliantsms.campaign.waves.RecipientZones;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -41,13 +40,11 @@ public class AudienceStore {
     }
 
     private static final String INSERT_MESSAGES = "INSERT INTO campaigns.campaign_message (messageid, campaignid,"
-            + " position, recipient, outcome, updatedat, locale, consenttime, consentsource, consentevidence, fields,"
-            + " timezones)"
+            + " position, recipient, outcome, updatedat, locale, consenttime, consentsource, consentevidence, fields)"
             + " SELECT v.messageid, $1::uuid, v.position, v.recipient, '" + MessageOutcome.REQUESTED + "', now(), v.locale,"
-            + " v.consenttime, v.consentsource, v.consentevidence, v.fields, v.timezones FROM unnest($2::text[],"
-            + " $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[])"
-            + " AS v(messageid, position, recipient, locale, consenttime, consentsource, consentevidence, fields,"
-            + " timezones)"
+            + " v.consenttime, v.consentsource, v.consentevidence, v.fields FROM unnest($2::text[], $3::int[],"
+            + " $4::text[], $5::text[], $6::timestamptz[], $7::text[], $8::text[], $9::text[])"
+            + " AS v(messageid, position, recipient, locale, consenttime, consentsource, consentevidence, fields)"
             + " ON CONFLICT DO NOTHING RETURNING messageid";
 
     private static final String INSERT_REJECTIONS = "INSERT INTO campaigns.audience_rejection (importid, line, reason,"
@@ -127,7 +124,6 @@ public class AudienceStore {
         String[] consentSources = new String[n];
         String[] consentEvidence = new String[n];
         String[] fields = new String[n];
-        String[] zones = new String[n];
         for (int i = 0; i < n; i++) {
             Candidate candidate = candidates.get(i);
             AudienceRow row = candidate.row();
@@ -139,7 +135,6 @@ public class AudienceStore {
             consentSources[i] = row.consentSource();
             consentEvidence[i] = row.consentEvidence();
             fields[i] = candidate.fieldsJson();
-            zones[i] = RecipientZones.waveKey(row.recipient());
         }
         // An upload found INTERRUPTED (a new one may have started) stores nothing more: its batch is rolled back.
         return pool.withTransaction(connection -> connection.preparedQuery("UPDATE campaigns.audience_import SET"
@@ -152,7 +147,7 @@ public class AudienceStore {
                 })
                 .chain(() -> connection.preparedQuery(INSERT_MESSAGES)
                 .execute(Tuple.tuple(List.of(campaignId, ids, positions, recipients, locales, consentTimes,
-                        consentSources, consentEvidence, fields, zones)))
+                        consentSources, consentEvidence, fields)))
                 .chain(inserted -> {
                     Set<String> stored = new HashSet<>();
                     for (Row row : inserted) {

@@ -35,7 +35,10 @@ public class CampaignMessage extends PanacheEntityBase {
     @Column(length = 512)
     public String detail;
     public Instant updatedAt;
-    /** The recipient's time zones as its wave key (RecipientZones), written when the row is stored. */
+    /**
+     * The recipient's time zones as its wave key (RecipientZones): filled in by the emitter when a campaign sent in
+     * local windows starts, null before (most campaigns never need them).
+     */
     @Column(columnDefinition = "text")
     public String timeZones;
 

@@ -16,7 +16,6 @@ import jakarta.persistence.LockModeType;
 
 import org.compliantsms.campaign.emission.MessageIds;
 import org.compliantsms.campaign.waves.LocalWindow;
-import org.compliantsms.campaign.waves.RecipientZones;
 import org.compliantsms.campaign.waves.WaveProgress;
 import org.compliantsms.campaign.waves.WindowView;
 import org.compliantsms.events.Category;
@@ -71,7 +70,6 @@ public class CampaignStore {
             message.campaignId = campaign.id;
             message.position = i;
             message.recipient = recipients.get(i);
-            message.timeZones = RecipientZones.waveKey(message.recipient);
             message.outcome = MessageOutcome.REQUESTED;
             message.updatedAt = campaign.createdAt;
             return message;

@@ -218,7 +218,8 @@ public class CampaignEmitter {
         LocalWindow window = campaign.window();
         int chunk = chunk(campaign);
         Map<String, Integer> cursors = new LinkedHashMap<>();
-        for (Wave wave : store.prepareWaves(campaign.id(), campaign.emittedThrough())) {
+        for (Wave wave : store.prepareWaves(campaign.id(), campaign.emittedThrough(), owner,
+                config.lease())) {
             cursors.put(wave.timeZones(), wave.emittedThrough());
         }
         while (true) {
