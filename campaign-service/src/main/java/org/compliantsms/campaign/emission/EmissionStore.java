@@ -162,6 +162,7 @@ public class EmissionStore {
      * @throws IllegalStateException when the lease was lost meanwhile
      */
     public List<Wave> prepareWaves(UUID id, int emittedThrough, String owner, Duration lease) {
+        boolean filled = false;
         while (true) {
             var missing = pool.preparedQuery("SELECT messageid, recipient FROM campaigns.campaign_message"
                     + " WHERE campaignid = $1 AND timezones IS NULL LIMIT 5000").execute(Tuple.of(id))
@@ -180,13 +181,20 @@ public class EmissionStore {
                     + " AND m.messageid = v.messageid")
                     .execute(Tuple.of(id, ids.toArray(String[]::new), zones.toArray(String[]::new)))
                     .await().atMost(TIMEOUT);
+            filled = true;
             if (advance(id, owner, emittedThrough, lease).isEmpty()) {
                 throw new IllegalStateException("lease of campaign " + id + " lost while its time zones were read");
             }
         }
-        pool.preparedQuery("INSERT INTO campaigns.campaign_wave (campaignid, timezones) SELECT DISTINCT $1::uuid,"
-                + " timezones FROM campaigns.campaign_message WHERE campaignid = $1 ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(id)).await().atMost(TIMEOUT);
+        // The audience is fixed once sent: its waves are made once (a scan of the campaign's rows), not at each
+        // re-check of a campaign waiting for its next window.
+        boolean made = pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM campaigns.campaign_wave WHERE campaignid = $1)"
+                + " AS made").execute(Tuple.of(id)).await().atMost(TIMEOUT).iterator().next().getBoolean("made");
+        if (filled || !made) {
+            pool.preparedQuery("INSERT INTO campaigns.campaign_wave (campaignid, timezones) SELECT DISTINCT $1::uuid,"
+                    + " timezones FROM campaigns.campaign_message WHERE campaignid = $1 ON CONFLICT DO NOTHING")
+                    .execute(Tuple.of(id)).await().atMost(TIMEOUT);
+        }
         var rows = pool.preparedQuery("SELECT w.timezones, GREATEST(w.emittedthrough, $2) AS emittedthrough"
                 + " FROM campaigns.campaign_wave w WHERE w.campaignid = $1 AND EXISTS (SELECT 1"
                 + " FROM campaigns.campaign_message m WHERE m.campaignid = w.campaignid AND m.timezones = w.timezones"
