@@ -5,8 +5,8 @@ ALTER TABLE ${flyway:defaultSchema}.campaign
     ADD COLUMN windowfrom time,
     ADD COLUMN windowto   time;
 
--- The recipient's time zones as one wave key (zone ids sorted, joined by a space; UTC when none is known), written
--- when the row is stored. Rows stored before this migration have none: the emitter fills them in before waves.
+-- The recipient's time zones as one wave key (zone ids sorted, joined by a space; UTC when none is known), filled
+-- in by the emitter when a campaign sent in local windows starts (null before: most campaigns never need them).
 ALTER TABLE ${flyway:defaultSchema}.campaign_message ADD COLUMN timezones text;
 CREATE INDEX campaign_message_wave ON ${flyway:defaultSchema}.campaign_message (campaignid, timezones, position);
 
