@@ -18,6 +18,9 @@ public final class Channels {
     public static final String OUTCOME_STATUSES = "outcome-statuses";
     public static final String OUTCOME_REJECTIONS = "outcome-rejections";
 
+    /** Batch consumer of sms.consent-changed.v1: opt-outs that followed a campaign, for its report */
+    public static final String OPT_OUTS = "opt-outs";
+
     public static final String SOURCE = "campaign-service";
 
     private Channels() {

@@ -33,6 +33,11 @@ public class CallerResolver {
                 programs(token.claim(config.programsClaim())));
     }
 
+    /** The token's subject (who did it, for records such as imported consents). Call on the request's thread. */
+    public String subject() {
+        return token.getSubject();
+    }
+
     // Providers write a list claim as a JSON array, some as one space- or comma-separated string.
     static Set<String> programs(Optional<Object> claim) {
         return claim.map(CallerResolver::values).orElseGet(Stream::empty).filter(program -> !program.isBlank())

@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +21,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.compliantsms.campaign.audiences.AudienceStore.Candidate;
+import org.compliantsms.campaign.consents.ConsentIds;
+import org.compliantsms.campaign.consents.ConsentPublisher;
 import org.compliantsms.campaign.emission.MessageIds;
+import org.compliantsms.events.ConsentAction;
+import org.compliantsms.events.ConsentChanged;
+import org.compliantsms.events.ConsentSource;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,15 +46,21 @@ public class AudienceImporter {
 
     private final AudienceStore store;
     private final ObjectMapper json;
+    private final ConsentPublisher consents;
 
-    public AudienceImporter(AudienceStore store, ObjectMapper json) {
+    public AudienceImporter(AudienceStore store, ObjectMapper json, ConsentPublisher consents) {
         this.store = store;
         this.json = json;
+        this.consents = consents;
     }
 
-    /** @throws IllegalArgumentException when the file has no header with a phone column (nothing is stored) */
+    /**
+     * @param programId the campaign's program: the consent columns grant consent for it
+     * @param actor the uploader (its token's subject): who recorded the consents
+     * @throws IllegalArgumentException when the file has no header with a phone column (nothing is stored)
+     */
     public ImportView importCsv(UUID campaignId, AudienceStore.Started started, InputStream body,
-            String defaultRegion, AudienceRules rules) {
+            String defaultRegion, AudienceRules rules, String programId, String actor) {
         UUID importId = started.importId();
         long began = System.nanoTime();
         try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
@@ -81,7 +94,7 @@ public class AudienceImporter {
                             position++, fields(read.row())));
                 }
                 if (rowsInBatch == BATCH) {
-                    store.storeBatch(campaignId, importId, candidates, rejections, rowsInBatch);
+                    storeBatch(campaignId, importId, candidates, rejections, rowsInBatch, programId, actor);
                     candidates.clear();
                     rejections.clear();
                     inBatch.clear();
@@ -89,7 +102,7 @@ public class AudienceImporter {
                 }
             }
             if (rowsInBatch > 0) {
-                store.storeBatch(campaignId, importId, candidates, rejections, rowsInBatch);
+                storeBatch(campaignId, importId, candidates, rejections, rowsInBatch, programId, actor);
             }
             store.finish(importId, "DONE", null);
         } catch (IllegalArgumentException e) {
@@ -107,6 +120,39 @@ public class AudienceImporter {
                 importId, campaignId, view.rowsRead(), seconds, view.rowsRead() / Math.max(seconds, 1e-3),
                 view.accepted(), view.rejected());
         return view;
+    }
+
+    /**
+     * The batch's consent records first, acknowledged by Kafka, then its rows: a batch stored is a batch whose
+     * consents are on their way to compliance's ledger. A crash in between, or a re-upload, publishes them again
+     * with the same event ids (ConsentIds), which the ledger keeps once.
+     */
+    private void storeBatch(UUID campaignId, UUID importId, List<Candidate> candidates, List<Rejection> rejections,
+            int rowsRead, String programId, String actor) {
+        Instant received = Instant.now();
+        List<ConsentChanged> changes = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            AudienceRow row = candidate.row();
+            if (row.consentTime() != null) {
+                changes.add(consent(campaignId, programId, actor, row, received));
+            }
+        }
+        Map<Integer, Long> offsets = consents.publish(changes);
+        store.storeBatch(campaignId, importId, candidates, rejections, rowsRead, changes.size(), offsets);
+    }
+
+    /**
+     * A CONSENT_GRANTED for the campaign's program (not OPT_IN, which lifts an opt-out: a file must never lift a
+     * STOP), source IMPORT; the file's consent_source is the channel it came by, consent_evidence the evidence,
+     * consent_time when the person gave it (evidence, never the order: that is the platform's receipt time).
+     */
+    static ConsentChanged consent(UUID campaignId, String programId, String actor, AudienceRow row,
+            Instant received) {
+        return new ConsentChanged(ConsentIds.of(campaignId, row.recipient()), ConsentAction.CONSENT_GRANTED,
+                row.recipient(), programId, ConsentSource.IMPORT, null, null,
+                row.consentEvidence() != null ? row.consentEvidence()
+                        : "audience upload of campaign " + campaignId + ", line " + row.line(),
+                null, false, received, row.consentTime(), null, null, row.consentSource(), actor, null, null);
     }
 
     private String fields(AudienceRow row) {

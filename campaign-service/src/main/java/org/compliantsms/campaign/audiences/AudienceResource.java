@@ -1,6 +1,7 @@
 package org.compliantsms.campaign.audiences;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +19,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.compliantsms.campaign.access.Caller;
-import org.compliantsms.campaign.access.CallerResolver;
+import org.compliantsms.campaign.access.CampaignAccess;
+import org.compliantsms.campaign.access.CampaignAccess.Need;
 import org.compliantsms.campaign.access.Roles;
 import org.compliantsms.campaign.programs.ProgramStore;
 import org.compliantsms.campaign.templates.Template;
-import org.compliantsms.events.Program;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,17 +47,20 @@ public class AudienceResource {
     public record RejectionPage(List<Rejection> items, Long next) {
     }
 
+    /** The lookups before an upload (access, campaign, program): PostgreSQL answers in milliseconds. */
+    private static final Duration LOOKUPS_WITHIN = Duration.ofSeconds(30);
+
     private final AudienceImporter importer;
     private final AudienceStore store;
-    private final CallerResolver callers;
+    private final CampaignAccess access;
     private final ProgramStore programs;
 
-    public AudienceResource(AudienceImporter importer, AudienceStore store, CallerResolver callers,
+    public AudienceResource(AudienceImporter importer, AudienceStore store, CampaignAccess access,
             ProgramStore programs) {
         this.programs = programs;
         this.importer = importer;
         this.store = store;
-        this.callers = callers;
+        this.access = access;
     }
 
     @POST
@@ -76,23 +79,32 @@ public class AudienceResource {
     @APIResponse(responseCode = "409", description = "The campaign is not a DRAFT, or an upload of it is running")
     public Response upload(@PathParam("id") UUID id, @QueryParam("defaultRegion") String defaultRegion,
             InputStream body) {
-        Optional<Response> refused = refused(id, true).await().indefinitely();
-        if (refused.isPresent()) {
-            return refused.get();
+        // A worker thread (@Blocking: the body is read as a stream); every wait on PostgreSQL is bounded.
+        String actor = access.subject();
+        Uni<Object> checked = access.refused(id, Need.CHANGE).chain(refused -> refused.isPresent()
+                ? Uni.createFrom().item(refused.get())
+                : store.target(id).chain(target -> programs.find(target.orElseThrow().programId())
+                        .map(program -> new Checked(target.get().programId(), new AudienceRules(program.orElse(null),
+                                target.get().senderId(), Template.parse(target.get().body()))))));
+        Object lookedUp = checked.await().atMost(LOOKUPS_WITHIN);
+        if (lookedUp instanceof Response refused) {
+            return refused;
         }
-        AudienceStore.Target target = store.target(id).orElseThrow();
-        Program program = programs.find(target.programId()).await().indefinitely().orElse(null);
-        AudienceRules rules = new AudienceRules(program, target.senderId(), Template.parse(target.body()));
+        Checked upload = (Checked) lookedUp;
         Optional<AudienceStore.Started> started = store.start(id);
         if (started.isEmpty()) {
             return Response.status(Response.Status.CONFLICT)
                     .entity(Map.of("error", "the campaign is not a DRAFT, or an upload of it is running")).build();
         }
         try {
-            return Response.ok(importer.importCsv(id, started.get(), body, defaultRegion, rules)).build();
+            return Response.ok(importer.importCsv(id, started.get(), body, defaultRegion, upload.rules(),
+                    upload.programId(), actor)).build();
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
+    }
+
+    private record Checked(String programId, AudienceRules rules) {
     }
 
     @GET
@@ -102,7 +114,7 @@ public class AudienceResource {
     @APIResponse(responseCode = "200", description = "The latest upload",
             content = @Content(schema = @Schema(implementation = ImportView.class)))
     public Uni<Response> progress(@PathParam("id") UUID id) {
-        return refused(id, false).chain(refused -> refused.isPresent() ? Uni.createFrom().item(refused.get())
+        return access.refused(id, Need.READ).chain(refused -> refused.isPresent() ? Uni.createFrom().item(refused.get())
                 : store.latest(id).map(view -> view.map(v -> Response.ok(v).build())
                         .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
                                 .entity(Map.of("error", "no upload for this campaign")).build())));
@@ -123,7 +135,7 @@ public class AudienceResource {
             return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
                     .entity(Map.of("error", "limit: 1 to " + MAX_PAGE)).build());
         }
-        return refused(id, false).chain(refused -> {
+        return access.refused(id, Need.READ).chain(refused -> {
             if (refused.isPresent()) {
                 return Uni.createFrom().item(refused.get());
             }
@@ -134,19 +146,6 @@ public class AudienceResource {
                             .entity(Map.of("error", "no upload for this campaign")).build())
                     : store.rejections(id, upload.get(), after, limit).map(items -> Response.ok(new RejectionPage(
                             items, items.size() < limit ? null : items.get(items.size() - 1).line())).build()));
-        });
-    }
-
-    /** 404 or 403 when the caller may not see (or change) the campaign. */
-    private Uni<Optional<Response>> refused(UUID id, boolean change) {
-        Caller caller = callers.current();
-        return store.programOf(id).map(program -> {
-            if (program.isEmpty()) {
-                return Optional.of(Response.status(Response.Status.NOT_FOUND).build());
-            }
-            boolean allowed = change ? caller.mayCreateFor(program.get()) : caller.mayRead(program.get());
-            return allowed ? Optional.empty() : Optional.of(Response.status(Response.Status.FORBIDDEN)
-                    .entity(Map.of("error", "this token may not use program " + program.get())).build());
         });
     }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.campaign.campaigns.MessageOutcome;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -24,8 +27,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AudienceStore {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final String IMPORT = "id, campaignid, state, rowsread, accepted, rejected, startedat, finishedat,"
-            + " error";
+    /** An upload's columns; a RUNNING one that stored no batch for $2 milliseconds shows INTERRUPTED. */
+    private static final String IMPORT = "id, campaignid, CASE WHEN state = 'RUNNING' AND COALESCE(updatedat, startedat)"
+            + " < now() - $2::bigint * interval '1 millisecond' THEN 'INTERRUPTED' ELSE state END AS state,"
+            + " rowsread, accepted, rejected, consents, lastline, startedat, finishedat, error";
+
+    /** How long a RUNNING upload may store no batch before it counts as INTERRUPTED (its process died, say). */
+    @ConfigMapping(prefix = "campaign.audience")
+    public interface Config {
+        @WithDefault("5m")
+        Duration staleAfter();
+    }
 
     private static final String INSERT_MESSAGES = "INSERT INTO campaigns.campaign_message (messageid, campaignid,"
             + " position, recipient, outcome, updatedat, locale, consenttime, consentsource, consentevidence, fields)"
@@ -45,8 +57,11 @@ public class AudienceStore {
 
     private final Pool pool;
 
-    public AudienceStore(Pool pool) {
+    private final long staleAfter;
+
+    public AudienceStore(Pool pool, Config config) {
         this.pool = pool;
+        this.staleAfter = config.staleAfter().toMillis();
     }
 
     /**
@@ -60,8 +75,16 @@ public class AudienceStore {
                     if (rows.size() == 0 || !"DRAFT".equals(rows.iterator().next().getString("state"))) {
                         return Uni.createFrom().item(Optional.<Started> empty());
                     }
-                    return connection.preparedQuery("SELECT count(*) AS n FROM campaigns.audience_import"
-                            + " WHERE campaignid = $1 AND state = 'RUNNING'").execute(Tuple.of(campaignId))
+                    // An upload that stored nothing for STALE_AFTER died with its process: INTERRUPTED, its
+                    // batches kept; a new upload may start (the same file again is safe: DUPLICATE rows).
+                    return connection.preparedQuery("UPDATE campaigns.audience_import SET state = 'INTERRUPTED',"
+                            + " finishedat = now(), error = 'no batch stored for ' || $2 || ' ms: the upload stopped"
+                            + " (its connection or process) after line ' || lastline WHERE campaignid = $1"
+                            + " AND state = 'RUNNING' AND COALESCE(updatedat, startedat)"
+                            + " < now() - $2::bigint * interval '1 millisecond'")
+                            .execute(Tuple.of(campaignId, staleAfter))
+                            .chain(() -> connection.preparedQuery("SELECT count(*) AS n FROM campaigns.audience_import"
+                            + " WHERE campaignid = $1 AND state = 'RUNNING'").execute(Tuple.of(campaignId)))
                             .chain(running -> {
                                 if (running.iterator().next().getLong("n") > 0) {
                                     return Uni.createFrom().item(Optional.<Started> empty());
@@ -89,7 +112,9 @@ public class AudienceStore {
      * @return the candidates that were duplicates of numbers already stored
      */
     public List<Candidate> storeBatch(UUID campaignId, UUID importId, List<Candidate> candidates,
-            List<Rejection> rejections, int rowsRead) {
+            List<Rejection> rejections, int rowsRead, int consents, Map<Integer, Long> consentOffsets) {
+        Integer[] partitions = consentOffsets.keySet().toArray(Integer[]::new);
+        Long[] offsets = consentOffsets.values().toArray(Long[]::new);
         int n = candidates.size();
         String[] ids = new String[n];
         Integer[] positions = new Integer[n];
@@ -111,7 +136,16 @@ public class AudienceStore {
             consentEvidence[i] = row.consentEvidence();
             fields[i] = candidate.fieldsJson();
         }
-        return pool.withTransaction(connection -> connection.preparedQuery(INSERT_MESSAGES)
+        // An upload found INTERRUPTED (a new one may have started) stores nothing more: its batch is rolled back.
+        return pool.withTransaction(connection -> connection.preparedQuery("UPDATE campaigns.audience_import SET"
+                + " updatedat = now() WHERE id = $1 AND state = 'RUNNING'").execute(Tuple.of(importId))
+                .invoke(running -> {
+                    if (running.rowCount() == 0) {
+                        throw new IllegalStateException("the upload was interrupted (no batch for "
+                                + Duration.ofMillis(staleAfter) + "); a new upload may have started");
+                    }
+                })
+                .chain(() -> connection.preparedQuery(INSERT_MESSAGES)
                 .execute(Tuple.tuple(List.of(campaignId, ids, positions, recipients, locales, consentTimes,
                         consentSources, consentEvidence, fields)))
                 .chain(inserted -> {
@@ -134,52 +168,67 @@ public class AudienceStore {
                     return connection.preparedQuery(INSERT_REJECTIONS).execute(Tuple.of(importId, lines, reasons,
                             details))
                             .chain(() -> connection.preparedQuery("UPDATE campaigns.audience_import SET"
-                                    + " rowsread = rowsread + $2, accepted = accepted + $3, rejected = rejected + $4"
-                                    + " WHERE id = $1").execute(Tuple.of(importId, rowsRead, stored.size(),
-                                            all.size())))
+                                    + " rowsread = rowsread + $2, accepted = accepted + $3, rejected = rejected + $4,"
+                                    + " consents = consents + $5, lastline = GREATEST(lastline, $6), updatedat = now()"
+                                    + " WHERE id = $1")
+                                    .execute(Tuple.tuple(List.of(importId, rowsRead, stored.size(), all.size(),
+                                            consents, lastLine(candidates, rejections)))))
+                            .chain(() -> partitions.length == 0 ? Uni.createFrom().voidItem()
+                                    : connection.preparedQuery("INSERT INTO campaigns.campaign_consent_offset"
+                                            + " (campaignid, kafkapartition, throughoffset) SELECT $1, v.p, v.o FROM"
+                                            + " unnest($2::int[], $3::bigint[]) AS v(p, o) ON CONFLICT (campaignid,"
+                                            + " kafkapartition) DO UPDATE SET throughoffset = GREATEST("
+                                            + "campaign_consent_offset.throughoffset, EXCLUDED.throughoffset)")
+                                            .execute(Tuple.of(campaignId, partitions, offsets)).replaceWithVoid())
                             .chain(() -> connection.preparedQuery("UPDATE campaigns.campaign SET recipientcount ="
                                     + " recipientcount + $2 WHERE id = $1").execute(Tuple.of(campaignId,
                                             stored.size())))
                             .map(ignored -> duplicates);
-                })).await().atMost(TIMEOUT);
+                }))).await().atMost(TIMEOUT);
+    }
+
+    private static long lastLine(List<Candidate> candidates, List<Rejection> rejections) {
+        long last = 0;
+        for (Candidate candidate : candidates) {
+            last = Math.max(last, candidate.row().line());
+        }
+        for (Rejection rejection : rejections) {
+            last = Math.max(last, rejection.line());
+        }
+        return last;
     }
 
     public void finish(UUID importId, String state, String error) {
         pool.preparedQuery("UPDATE campaigns.audience_import SET state = $2, finishedat = now(), error = $3"
-                + " WHERE id = $1").execute(Tuple.of(importId, state, error)).await().atMost(TIMEOUT);
-    }
-
-    /** The program of the campaign; empty when there is no such campaign. */
-    public Uni<Optional<String>> programOf(UUID campaignId) {
-        return pool.preparedQuery("SELECT programid FROM campaigns.campaign WHERE id = $1").execute(Tuple.of(campaignId))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getString("programid")));
+                + " WHERE id = $1 AND state = 'RUNNING'").execute(Tuple.of(importId, state, error))
+                .await().atMost(TIMEOUT);
     }
 
     /** What the rows of an upload are checked against: the campaign's program, sender and body. */
     public record Target(String programId, String senderId, String body) {
     }
 
-    public Optional<Target> target(UUID campaignId) {
-        var rows = pool.preparedQuery("SELECT programid, senderid, body FROM campaigns.campaign WHERE id = $1")
-                .execute(Tuple.of(campaignId)).await().atMost(TIMEOUT);
-        for (Row row : rows) {
-            return Optional.of(new Target(row.getString("programid"), row.getString("senderid"),
-                    row.getString("body")));
-        }
-        return Optional.empty();
+    public Uni<Optional<Target>> target(UUID campaignId) {
+        return pool.preparedQuery("SELECT programid, senderid, body FROM campaigns.campaign WHERE id = $1")
+                .execute(Tuple.of(campaignId)).map(rows -> {
+                    for (Row row : rows) {
+                        return Optional.of(new Target(row.getString("programid"), row.getString("senderid"),
+                                row.getString("body")));
+                    }
+                    return Optional.<Target> empty();
+                });
     }
 
     /** The campaign's latest upload. */
     public Uni<Optional<ImportView>> latest(UUID campaignId) {
         return pool.preparedQuery("SELECT " + IMPORT + " FROM campaigns.audience_import WHERE campaignid = $1"
-                + " ORDER BY startedat DESC LIMIT 1").execute(Tuple.of(campaignId))
+                + " ORDER BY startedat DESC LIMIT 1").execute(Tuple.of(campaignId, staleAfter))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next())));
     }
 
     public Optional<ImportView> importView(UUID importId) {
         var rows = pool.preparedQuery("SELECT " + IMPORT + " FROM campaigns.audience_import WHERE id = $1")
-                .execute(Tuple.of(importId)).await().atMost(TIMEOUT);
+                .execute(Tuple.of(importId, staleAfter)).await().atMost(TIMEOUT);
         return rows.size() == 0 ? Optional.empty() : Optional.of(view(rows.iterator().next()));
     }
 
@@ -201,7 +250,8 @@ public class AudienceStore {
     private static ImportView view(Row row) {
         return new ImportView(row.getUUID("id"), row.getUUID("campaignid"), row.getString("state"),
                 row.getInteger("rowsread"), row.getInteger("accepted"), row.getInteger("rejected"),
-                instant(row, "startedat"), instant(row, "finishedat"), row.getString("error"));
+                row.getInteger("consents"), row.getLong("lastline"), instant(row, "startedat"),
+                instant(row, "finishedat"), row.getString("error"));
     }
 
     private static Instant instant(Row row, String column) {

@@ -1,6 +1,7 @@
 package org.compliantsms.campaign.campaigns;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -49,4 +50,7 @@ public class Campaign extends PanacheEntityBase {
     @Column(length = 64)
     public String leaseOwner;
     public Instant leaseUntil;
+    /** The recipients' local sending window (both null: every recipient at once). */
+    public LocalTime windowFrom;
+    public LocalTime windowTo;
 }

@@ -35,6 +35,12 @@ public class CampaignMessage extends PanacheEntityBase {
     @Column(length = 512)
     public String detail;
     public Instant updatedAt;
+    /**
+     * The recipient's time zones as its wave key (RecipientZones): filled in by the emitter when a campaign sent in
+     * local windows starts, null before (most campaigns never need them).
+     */
+    @Column(columnDefinition = "text")
+    public String timeZones;
 
     /** Moves the outcome forward; an older or equal news changes nothing. */
     public boolean advance(MessageOutcome next, String reasonCode, String why, Instant at) {

@@ -15,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import org.compliantsms.campaign.emission.MessageIds;
+import org.compliantsms.campaign.waves.LocalWindow;
+import org.compliantsms.campaign.waves.WaveProgress;
+import org.compliantsms.campaign.waves.WindowView;
 import org.compliantsms.events.Category;
 import org.compliantsms.events.RejectionReason;
 
@@ -26,6 +29,11 @@ import io.smallrye.mutiny.Uni;
 /** Campaigns and their messages in PostgreSQL (Hibernate Reactive). */
 @ApplicationScoped
 public class CampaignStore {
+    private final WaveProgress waves;
+
+    public CampaignStore(WaveProgress waves) {
+        this.waves = waves;
+    }
 
     /**
      * Stores the campaign and one message per recipient in one transaction. Without recipients it is a DRAFT; due
@@ -105,17 +113,22 @@ public class CampaignStore {
 
     @WithSession
     public Uni<Optional<CampaignView>> view(UUID id) {
-        return Campaign.<Campaign> findById(id).chain(campaign -> campaign == null ? Uni.createFrom().item(Optional.empty())
-                : counts(id).map(counts -> Optional.of(new CampaignView(campaign.id, campaign.programId,
-                        campaign.category, campaign.senderId, campaign.body, campaign.state, campaign.recipientCount,
-                        counts.outcomes(), counts.rejections(), campaign.createdAt, campaign.requestedAt,
-                        campaign.sendAt, campaign.ratePerSecond))));
+        return Campaign.<Campaign> findById(id).chain(campaign -> {
+            if (campaign == null) {
+                return Uni.createFrom().item(Optional.empty());
+            }
+            LocalWindow window = window(campaign);
+            return counts(id).chain(counts -> waves.of(id, window).map(waiting -> Optional.of(new CampaignView(
+                    campaign.id, campaign.programId, campaign.category, campaign.senderId, campaign.body,
+                    campaign.state, campaign.recipientCount, counts.outcomes(), counts.rejections(), campaign.createdAt,
+                    campaign.requestedAt, campaign.sendAt, campaign.ratePerSecond, WindowView.of(window),
+                    waiting.waitingForWindow()))));
+        });
     }
 
-    /** The program the campaign belongs to; empty when there is no such campaign. */
-    @WithSession
-    public Uni<Optional<String>> programOf(UUID id) {
-        return Campaign.<Campaign> findById(id).map(campaign -> Optional.ofNullable(campaign).map(c -> c.programId));
+    static LocalWindow window(Campaign campaign) {
+        return campaign.windowFrom == null || campaign.windowTo == null ? null
+                : new LocalWindow(campaign.windowFrom, campaign.windowTo);
     }
 
     /** One page of the campaign's messages, in campaign order, after {@code afterPosition}. */

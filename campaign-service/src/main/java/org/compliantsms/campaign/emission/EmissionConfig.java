@@ -24,6 +24,13 @@ public interface EmissionConfig {
     @WithDefault("4")
     int campaignsAtOnce();
 
+    /**
+     * A campaign sent in local windows whose remaining waves are all closed is given back until the next one opens,
+     * and looked at again at least this often (a changed clock, a resumed campaign).
+     */
+    @WithDefault("30s")
+    Duration windowRecheck();
+
     /** Sends in flight at once (the emitter's buffer). */
     @WithDefault("128")
     int inFlight();

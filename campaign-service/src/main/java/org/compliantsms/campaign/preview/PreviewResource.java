@@ -11,8 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.compliantsms.campaign.access.Caller;
-import org.compliantsms.campaign.access.CallerResolver;
+import org.compliantsms.campaign.access.CampaignAccess;
+import org.compliantsms.campaign.access.CampaignAccess.Need;
 import org.compliantsms.campaign.access.Roles;
 import org.compliantsms.campaign.programs.ProgramStore;
 import org.compliantsms.events.Program;
@@ -33,11 +33,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @APIResponse(responseCode = "403", description = "The token's roles or programs do not allow this")
 public class PreviewResource {
     private final ProgramStore programs;
-    private final CallerResolver callers;
+    private final CampaignAccess access;
 
-    public PreviewResource(ProgramStore programs, CallerResolver callers) {
+    public PreviewResource(ProgramStore programs, CampaignAccess access) {
         this.programs = programs;
-        this.callers = callers;
+        this.access = access;
     }
 
     @POST
@@ -51,10 +51,10 @@ public class PreviewResource {
     @APIResponse(responseCode = "400", description = "Invalid (a recipient lacking a template field included): every "
             + "problem is listed")
     public Uni<Response> preview(PreviewRequest request) {
-        Caller caller = callers.current();
-        if (request != null && request.programId() != null && !caller.mayCreateFor(request.programId())) {
-            return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
-                    .entity(Map.of("error", "this token may not use program " + request.programId())).build());
+        Optional<Response> refused = request == null || request.programId() == null ? Optional.empty()
+                : access.refused(request.programId(), Need.CHANGE);
+        if (refused.isPresent()) {
+            return Uni.createFrom().item(refused.get());
         }
         Uni<Optional<Program>> program = request == null || request.programId() == null
                 ? Uni.createFrom().item(Optional.empty())

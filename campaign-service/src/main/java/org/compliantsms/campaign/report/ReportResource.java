@@ -1,6 +1,5 @@
 package org.compliantsms.campaign.report;
 
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.compliantsms.campaign.access.Caller;
-import org.compliantsms.campaign.access.CallerResolver;
+import org.compliantsms.campaign.access.CampaignAccess;
+import org.compliantsms.campaign.access.CampaignAccess.Need;
 import org.compliantsms.campaign.access.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -29,11 +29,11 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "403", description = "The token's roles or programs do not allow this")
 public class ReportResource {
     private final ReportStore store;
-    private final CallerResolver callers;
+    private final CampaignAccess access;
 
-    public ReportResource(ReportStore store, CallerResolver callers) {
+    public ReportResource(ReportStore store, CampaignAccess access) {
         this.store = store;
-        this.callers = callers;
+        this.access = access;
     }
 
     @GET
@@ -45,10 +45,9 @@ public class ReportResource {
             content = @Content(schema = @Schema(implementation = CampaignReport.class)))
     @APIResponse(responseCode = "404", description = "No such campaign")
     public Uni<Response> report(@PathParam("id") UUID id) {
-        Caller caller = callers.current();
-        return store.report(id).map(report -> report.map(r -> caller.mayRead(r.programId()) ? Response.ok(r).build()
-                : Response.status(Response.Status.FORBIDDEN)
-                        .entity(Map.of("error", "this token may not use program " + r.programId())).build())
+        Caller caller = access.caller();
+        return store.report(id).map(report -> report.map(r -> CampaignAccess.refused(caller, r.programId(), Need.READ)
+                .orElseGet(() -> Response.ok(r).build()))
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).build()));
     }
 }

@@ -1,5 +1,6 @@
 package org.compliantsms.campaign.report;
 
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.campaign.campaigns.CampaignState;
+import org.compliantsms.campaign.waves.LocalWindow;
+import org.compliantsms.campaign.waves.WaveProgress;
+import org.compliantsms.campaign.waves.WindowView;
 import org.compliantsms.events.RejectionReason;
 
 import io.smallrye.mutiny.Uni;
@@ -19,17 +23,23 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /** Reads a campaign's report: its outcome events counted, and how far its emission went. */
 @ApplicationScoped
 public class ReportStore {
-    private static final String CAMPAIGN = "SELECT c.programid, c.state, c.recipientcount,"
-            + " (SELECT count(*) FROM campaigns.campaign_message m WHERE m.campaignid = c.id"
-            + "  AND m.position <= c.emittedthrough) AS requested"
+    /** Requested: behind the campaign's cursor or its wave's (a campaign sent in local windows). */
+    private static final String CAMPAIGN = "SELECT c.programid, c.state, c.recipientcount, c.windowfrom, c.windowto,"
+            + " (SELECT count(*) FROM campaigns.campaign_message m LEFT JOIN campaigns.campaign_wave w"
+            + "  ON w.campaignid = m.campaignid AND w.timezones = m.timezones WHERE m.campaignid = c.id"
+            + "  AND (m.position <= c.emittedthrough OR m.position <= w.emittedthrough)) AS requested"
             + " FROM campaigns.campaign c WHERE c.id = $1";
     private static final String COUNTS = "SELECT outcome, reason, count(*) AS n FROM campaigns.campaign_message_event"
-            + " WHERE campaignid = $1 GROUP BY outcome, reason";
+            + " WHERE campaignid = $1 GROUP BY outcome, reason"
+            + " UNION ALL SELECT 'OPTED_OUT_AFTER', NULL, count(DISTINCT messageid) FROM campaigns.campaign_optout"
+            + " WHERE campaignid = $1";
 
     private final Pool pool;
+    private final WaveProgress waves;
 
-    public ReportStore(Pool pool) {
+    public ReportStore(Pool pool, WaveProgress waves) {
         this.pool = pool;
+        this.waves = waves;
     }
 
     public Uni<Optional<CampaignReport>> report(UUID id) {
@@ -38,7 +48,9 @@ public class ReportStore {
                 return Uni.createFrom().item(Optional.<CampaignReport> empty());
             }
             Row campaign = campaigns.iterator().next();
-            return pool.preparedQuery(COUNTS).execute(Tuple.of(id)).map(rows -> {
+            LocalTime from = campaign.getLocalTime("windowfrom");
+            LocalWindow window = from == null ? null : new LocalWindow(from, campaign.getLocalTime("windowto"));
+            return pool.preparedQuery(COUNTS).execute(Tuple.of(id)).chain(rows -> waves.of(id, window).map(wave -> {
                 Map<String, Long> outcomes = new HashMap<>();
                 Map<String, Long> rejections = new TreeMap<>();
                 for (RejectionReason reason : RejectionReason.values()) {
@@ -56,8 +68,10 @@ public class ReportStore {
                         campaign.getLong("requested"), count(outcomes, "APPROVED"), count(outcomes, "DEFERRED"),
                         count(outcomes, "REJECTED"), rejections, count(outcomes, "SUBMITTED"),
                         count(outcomes, "UNCONFIRMED"), count(outcomes, "DELIVERED"), count(outcomes, "FAILED"),
-                        count(outcomes, "EXPIRED"), count(outcomes, "UNDELIVERABLE"), count(outcomes, "UNKNOWN")));
-            });
+                        count(outcomes, "EXPIRED"), count(outcomes, "UNDELIVERABLE"), count(outcomes, "UNKNOWN"),
+                        count(outcomes, "OPTED_OUT_AFTER"), WindowView.of(window), wave.waitingForWindow(),
+                        wave.waves()));
+            }));
         });
     }
 

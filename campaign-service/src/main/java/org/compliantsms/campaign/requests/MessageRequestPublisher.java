@@ -48,9 +48,12 @@ public class MessageRequestPublisher {
         this.inFlight = config.inFlight();
     }
 
-    /** Blocks until every message is acknowledged; throws when one is not. */
-    public void publish(Emission campaign, List<Pending> messages, Unrendered rejected) {
-        Instant now = Instant.now();
+    /**
+     * Blocks until every message is acknowledged; throws when one is not.
+     *
+     * @param now the emitter's clock when it released these messages: their requestedAt
+     */
+    public void publish(Emission campaign, List<Pending> messages, Unrendered rejected, Instant now) {
         Template template = Template.parse(campaign.body());
         List<MessageRequested> rendered = new ArrayList<>(messages.size());
         List<Pending> unrendered = new ArrayList<>();

@@ -14,12 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.compliantsms.campaign.access.Caller;
-import org.compliantsms.campaign.access.CallerResolver;
+import org.compliantsms.campaign.access.CampaignAccess;
+import org.compliantsms.campaign.access.CampaignAccess.Need;
 import org.compliantsms.campaign.access.Roles;
 import org.compliantsms.campaign.campaigns.CampaignStore;
 import org.compliantsms.campaign.campaigns.CampaignValidator;
 import org.compliantsms.campaign.campaigns.CampaignView;
+import org.compliantsms.campaign.waves.LocalWindow;
+import org.compliantsms.campaign.waves.WindowView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,18 +41,23 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "200", description = "The campaign as it is now",
         content = @Content(schema = @Schema(implementation = CampaignView.class)))
 public class ScheduleResource {
-    /** @param sendAt absent: now; @param ratePerSecond absent: as fast as the platform takes them */
-    public record SendRequest(Instant sendAt, Integer ratePerSecond) {
+    /**
+     * @param sendAt absent: now
+     * @param ratePerSecond absent: as fast as the platform takes them
+     * @param localWindow absent: every recipient at once; given: each recipient only while its local time (every
+     *        zone its number maps to) is inside the window, in time-zone waves
+     */
+    public record SendRequest(Instant sendAt, Integer ratePerSecond, WindowView localWindow) {
     }
 
     private final ScheduleStore schedules;
     private final CampaignStore campaigns;
-    private final CallerResolver callers;
+    private final CampaignAccess access;
 
-    public ScheduleResource(ScheduleStore schedules, CampaignStore campaigns, CallerResolver callers) {
+    public ScheduleResource(ScheduleStore schedules, CampaignStore campaigns, CampaignAccess access) {
         this.schedules = schedules;
         this.campaigns = campaigns;
-        this.callers = callers;
+        this.access = access;
     }
 
     @POST
@@ -58,16 +65,30 @@ public class ScheduleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.ADMIN })
     @Operation(summary = "Send a campaign", description = "A DRAFT (its audience uploaded) or SCHEDULED campaign is "
-            + "emitted now or at sendAt, at ratePerSecond; any replica emits it, from where it stopped.")
-    @APIResponse(responseCode = "400", description = "ratePerSecond out of range")
+            + "emitted now or at sendAt, at ratePerSecond; any replica emits it, from where it stopped. With "
+            + "localWindow ({\"from\":\"09:00\",\"to\":\"20:00\"}, the recipient's local times) each recipient "
+            + "is requested only while its local time is inside the window in every time zone its number maps to "
+            + "(UTC when none is known), in time-zone waves; GET /campaigns/{id} counts those waiting for their "
+            + "window.")
+    @APIResponse(responseCode = "400", description = "ratePerSecond out of range, or localWindow not two times HH:mm "
+            + "with from before to")
     public Uni<Response> send(@PathParam("id") UUID id, SendRequest request) {
-        SendRequest send = request == null ? new SendRequest(null, null) : request;
+        SendRequest send = request == null ? new SendRequest(null, null, null) : request;
         if (send.ratePerSecond() != null
                 && (send.ratePerSecond() < 1 || send.ratePerSecond() > CampaignValidator.MAX_RATE)) {
-            return Uni.createFrom().item(Response.status(Response.Status.BAD_REQUEST)
-                    .entity(Map.of("error", "ratePerSecond: 1 to " + CampaignValidator.MAX_RATE)).build());
+            return Uni.createFrom().item(badRequest("ratePerSecond: 1 to " + CampaignValidator.MAX_RATE));
         }
-        return change(id, () -> schedules.send(id, send.sendAt(), send.ratePerSecond()));
+        LocalWindow window;
+        try {
+            window = send.localWindow() == null ? null : send.localWindow().window();
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(badRequest(e.getMessage()));
+        }
+        return change(id, () -> schedules.send(id, send.sendAt(), send.ratePerSecond(), window));
+    }
+
+    private static Response badRequest(String error) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", error)).build();
     }
 
     @POST
@@ -97,14 +118,9 @@ public class ScheduleResource {
     }
 
     private Uni<Response> change(UUID id, Supplier<Uni<Boolean>> change) {
-        Caller caller = callers.current();
-        return campaigns.programOf(id).chain(program -> {
-            if (program.isEmpty()) {
-                return Uni.createFrom().item(Response.status(Response.Status.NOT_FOUND).build());
-            }
-            if (!caller.mayCreateFor(program.get())) {
-                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
-                        .entity(Map.of("error", "this token may not use program " + program.get())).build());
+        return access.refused(id, Need.CHANGE).chain(refused -> {
+            if (refused.isPresent()) {
+                return Uni.createFrom().item(refused.get());
             }
             return change.get().chain(changed -> campaigns.view(id).map(view -> changed
                     ? Response.ok(view.orElseThrow()).build()

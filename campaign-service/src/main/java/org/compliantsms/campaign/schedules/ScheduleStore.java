@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.compliantsms.campaign.campaigns.Campaign;
 import org.compliantsms.campaign.campaigns.CampaignState;
+import org.compliantsms.campaign.waves.LocalWindow;
 
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,11 +20,15 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ScheduleStore {
 
-    /** A DRAFT (its audience uploaded) or SCHEDULED campaign is sent now or at {@code sendAt}, at its rate. */
+    /**
+     * A DRAFT (its audience uploaded) or SCHEDULED campaign is sent now or at {@code sendAt}, at its rate, each
+     * recipient inside its local {@code window} when one is given.
+     */
     @WithTransaction
-    public Uni<Boolean> send(UUID id, Instant sendAt, Integer ratePerSecond) {
-        return Campaign.update("state = ?1, sendAt = ?2, ratePerSecond = ?3 where id = ?4 and state in ?5",
-                CampaignState.SCHEDULED, sendAt, ratePerSecond, id,
+    public Uni<Boolean> send(UUID id, Instant sendAt, Integer ratePerSecond, LocalWindow window) {
+        return Campaign.update("state = ?1, sendAt = ?2, ratePerSecond = ?3, windowFrom = ?4, windowTo = ?5"
+                + " where id = ?6 and state in ?7", CampaignState.SCHEDULED, sendAt, ratePerSecond,
+                window == null ? null : window.from(), window == null ? null : window.to(), id,
                 List.of(CampaignState.DRAFT, CampaignState.SCHEDULED)).map(n -> n > 0);
     }
 

@@ -56,9 +56,9 @@ class MigrationsIT {
                         result.migrationsExecuted, result.targetSchemaVersion);
                 assertEquals(true, result.success);
 
-                assertEquals(List.of("audience_import", "audience_rejection", "campaign", "campaign_message",
-                        "campaign_message_event", "flyway_schema_history", "message_facts", "program",
-                        "program_sender"), tables(sql, target));
+                assertEquals(List.of("audience_import", "audience_rejection", "campaign", "campaign_consent_offset",
+                        "campaign_message", "campaign_message_event", "campaign_optout", "campaign_wave", "flyway_schema_history", "message_facts",
+                        "program", "program_sender"), tables(sql, target));
                 assertEquals(List.of("campaign", "campaign_message"), tables(sql, legacy));
                 assertEquals(List.of("id", "program_id"), columns(sql, legacy, "campaign"));
                 try (ResultSet rows = sql.executeQuery("select count(*) from " + legacy + ".campaign")) {
