@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.compliantsms.events.Identifiers;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
 
@@ -16,7 +17,6 @@ import org.compliantsms.events.PhoneNumbers.InvalidNumberException;
 public final class CampaignValidator {
     /** Inline lists; bigger audiences are imported as files. */
     public static final int MAX_RECIPIENTS = 10_000;
-    private static final Pattern PROGRAM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final int MAX_PROBLEMS_LISTED = 100;
     /** Messages per second for one campaign. */
@@ -37,7 +37,7 @@ public final class CampaignValidator {
         if (request == null) {
             return new Result(List.of("a JSON body is required"), List.of());
         }
-        if (request.programId() == null || !PROGRAM_ID.matcher(request.programId()).matches()) {
+        if (!Identifiers.isProgramId(request.programId())) {
             problems.add("programId: 1 to 64 letters, digits, '.', '_' or '-'");
         }
         if (request.senderId() == null || request.senderId().isBlank() || request.senderId().length() > 16) {

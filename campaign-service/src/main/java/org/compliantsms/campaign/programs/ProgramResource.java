@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.compliantsms.campaign.access.Caller;
 import org.compliantsms.campaign.access.CallerResolver;
 import org.compliantsms.campaign.access.Roles;
+import org.compliantsms.events.Identifiers;
 import org.compliantsms.events.Program;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -91,6 +92,9 @@ public class ProgramResource {
             content = @Content(schema = @Schema(implementation = Program.class)))
     @APIResponse(responseCode = "404", description = "No such program")
     public Uni<Response> get(@PathParam("programId") String programId) {
+        if (!Identifiers.isProgramId(programId)) {
+            return Uni.createFrom().item(noSuchProgram(programId));
+        }
         Caller caller = callers.current();
         if (!caller.mayRead(programId)) {
             return Uni.createFrom().item(forbidden(programId));
@@ -107,6 +111,9 @@ public class ProgramResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such program")
     public Uni<Response> delete(@PathParam("programId") String programId) {
+        if (!Identifiers.isProgramId(programId)) {
+            return Uni.createFrom().item(noSuchProgram(programId));
+        }
         return store.delete(programId).chain(deleted -> !deleted
                 ? Uni.createFrom().item(Response.status(Response.Status.NOT_FOUND).build())
                 : Uni.createFrom().completionStage(publisher.flush()).replaceWith(Response.noContent().build()));
@@ -116,6 +123,11 @@ public class ProgramResource {
         return Uni.createFrom().completionStage(publisher.flush())
                 .chain(() -> store.publishedVersion(program.programId()))
                 .map(version -> new ProgramView(program, version >= program.version()));
+    }
+
+    private static Response noSuchProgram(String programId) {
+        return Response.status(Response.Status.NOT_FOUND)
+                .entity(Map.of("error", "no program " + programId + ": not a program id")).build();
     }
 
     static Response forbidden(String programId) {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.compliantsms.events.Identifiers;
 import org.compliantsms.events.PhoneNumbers;
 import org.compliantsms.events.Program;
 
 /** Checks a program definition; every problem is reported at once, each named by its field. */
 public final class ProgramValidator {
-    public static final Pattern PROGRAM_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SHORT_CODE = Pattern.compile("[0-9]{3,8}");
     /** GSM 03.40: 11 characters at most, and at least one letter (all digits would read as a number). */
     private static final Pattern ALPHANUMERIC = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}");
@@ -29,7 +29,7 @@ public final class ProgramValidator {
 
     public static List<String> problems(String programId, ProgramDefinition definition) {
         List<String> problems = new ArrayList<>();
-        if (programId == null || !PROGRAM_ID.matcher(programId).matches()) {
+        if (!Identifiers.isProgramId(programId)) {
             problems.add("programId: 1 to 64 letters, digits, '.', '_' or '-'");
         }
         if (definition == null) {
