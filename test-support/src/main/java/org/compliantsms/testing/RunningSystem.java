@@ -1,4 +1,4 @@
-package org.compliantsms.systemtests;
+package org.compliantsms.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,29 +7,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.compliantsms.testing.Platform;
-import org.compliantsms.testing.ServiceProcess;
-import org.compliantsms.testing.TestTokens;
-
 /**
  * The whole system as in production: the four packaged services and the carrier simulator, each its own JVM,
- * wired only through the real Kafka broker, Redis and PostgreSQL of the platform.
+ * wired only through the real Kafka broker, Redis and PostgreSQL of the platform. Shared by the system tests and
+ * the console's browser test.
  */
-final class RunningSystem implements AutoCloseable {
-    static final String SHORT_CODE = "36180";
-    static final String PROGRAM = "acme-promo";
+public final class RunningSystem implements AutoCloseable {
+    public static final String SHORT_CODE = "36180";
+    public static final String PROGRAM = "acme-promo";
     /** The carrier account whose JSON webhooks the tests sign (given to inbound in its environment). */
-    static final String WEBHOOK_ACCOUNT = "local";
-    static final String WEBHOOK_SECRET = "system-test-webhook-secret";
+    public static final String WEBHOOK_ACCOUNT = "local";
+    public static final String WEBHOOK_SECRET = "system-test-webhook-secret";
 
-    final ServiceProcess simulator;
-    final ServiceProcess compliance;
-    final ServiceProcess dispatch;
-    final ServiceProcess inbound;
-    final ServiceProcess campaign;
+    public final ServiceProcess simulator;
+    public final ServiceProcess compliance;
+    public final ServiceProcess dispatch;
+    public final ServiceProcess inbound;
+    public final ServiceProcess campaign;
     private final List<ServiceProcess> all = new ArrayList<>();
 
-    RunningSystem() {
+    public RunningSystem() {
         Path logs = Path.of("target", "processes");
         Map<String, String> env = environment();
         int smppPort = ServiceProcess.freePort();
@@ -61,7 +58,7 @@ final class RunningSystem implements AutoCloseable {
     }
 
     /** What every service process is given: the platform's addresses and the local credentials. */
-    static Map<String, String> environment() {
+    public static Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
         env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
