@@ -36,7 +36,7 @@ public final class RunningSystem implements AutoCloseable {
             // The campaigns here are MARKETING to French numbers: quiet hours off, so that the tests decide the same
             // at 3 a.m. and on Sundays (compliance-service's QuietHoursIT covers them).
             compliance = started(ServiceProcess.start("compliance-service", ServiceProcess.freePort(),
-                    Map.of("compliance.quiet-hours.enabled", "false"), env, logs));
+                    withBuildOptions(Map.of("compliance.quiet-hours.enabled", "false")), env, logs));
             dispatch = started(ServiceProcess.start("dispatch-service", ServiceProcess.freePort(),
                     Map.of("dispatch.smpp.port", Integer.toString(smppPort)), env, logs));
             Map<String, String> inboundEnv = new HashMap<>(env);
@@ -46,8 +46,8 @@ public final class RunningSystem implements AutoCloseable {
                             "inbound.webhook.accounts." + WEBHOOK_ACCOUNT + ".scheme", "HMAC_SHA256",
                             "inbound.webhook.accounts." + WEBHOOK_ACCOUNT + ".secret", "${LOCAL_WEBHOOK_SECRET}"),
                     inboundEnv, logs));
-            campaign = started(ServiceProcess.start("campaign-service", ServiceProcess.freePort(), Map.of(), env,
-                    logs));
+            campaign = started(ServiceProcess.start("campaign-service", ServiceProcess.freePort(),
+                    withBuildOptions(Map.of()), env, logs));
             for (ServiceProcess process : all) {
                 process.awaitReady(Duration.ofSeconds(120));
             }
@@ -55,6 +55,18 @@ public final class RunningSystem implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The services' properties plus the Flyway options given to this build ({@code -Dquarkus.flyway.*}): on a
+     * shared development database another branch may have applied migrations this one does not have
+     * ({@code -Dquarkus.flyway.ignore-migration-patterns=*:future}). A clean CI database needs none.
+     */
+    private static Map<String, String> withBuildOptions(Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("quarkus.flyway."))
+                .forEach(name -> all.put(name, System.getProperty(name)));
+        return all;
     }
 
     /** What every service process is given: the platform's addresses and the local credentials. */
