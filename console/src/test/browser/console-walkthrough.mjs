@@ -267,6 +267,33 @@ try {
     assert.equal(campaigns.status(), 403);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   });
+  await step('the data-protection officer erases a person: reason and confirmation required, then what was removed', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('Role').selectOption('data-protection');
+    await page.getByRole('button', { name: 'Sign in with a dev token' }).click();
+    await page.getByRole('heading', { name: /Hello, dev-data-protection/ }).waitFor();
+    await page.goto(`${base}/compliance/lookup?number=${encodeURIComponent(numbers[2])}`);
+    // compliance-service lets this role erase, not read: the page says so where the timeline would be.
+    assert.match(await text('#lookup-result'), /do not allow it/);
+    assert.equal(await page.locator('#change-title').count(), 0, 'no opt-out form for data-protection');
+    await page.getByRole('button', { name: 'Erase', exact: true }).click();
+    assert.match(await text('#erase-error'), /reason/);
+    assert.equal(await page.getByLabel('Reason', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('Reason', { exact: true }).fill('data-subject request 2026-118');
+    await page.getByRole('button', { name: 'Erase', exact: true }).click();
+    assert.match(await text('#erase-error'), /cannot be undone/);
+    await page.getByLabel('Reason', { exact: true }).fill('data-subject request 2026-118');
+    await page.getByLabel('I understand this cannot be undone').check();
+    await page.getByRole('button', { name: 'Erase', exact: true }).click();
+    await page.getByRole('heading', { name: 'Erased' }).waitFor();
+    const removed = await text('main');
+    assert.match(removed, /consent-ledger: 1/);
+    assert.match(removed, /timeline: [1-9]/);
+    assert.ok(!removed.includes(numbers[2]), 'the erased number is shown masked to this role');
+    await shot('erased');
+  });
 } finally {
   await context.close();
   rmSync(userDataDir, { recursive: true, force: true });

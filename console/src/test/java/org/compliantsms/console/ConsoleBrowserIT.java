@@ -38,7 +38,7 @@ class ConsoleBrowserIT {
     private static final Path BROWSER_TEST = Path.of("src", "test", "browser");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** The walk-through's steps, each printed "ok" or "FAIL" by the script. */
-    private static final int STEPS = 16;
+    private static final int STEPS = 17;
 
     @TestHTTPResource("/")
     URL console;
