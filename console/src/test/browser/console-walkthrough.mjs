@@ -284,7 +284,8 @@ try {
     await page.getByLabel('Reason', { exact: true }).fill('data-subject request 2026-118');
     await page.getByRole('button', { name: 'Erase', exact: true }).click();
     assert.match(await text('#erase-error'), /cannot be undone/);
-    await page.getByLabel('Reason', { exact: true }).fill('data-subject request 2026-118');
+    assert.equal(await page.getByLabel('Reason', { exact: true }).inputValue(), 'data-subject request 2026-118',
+      'what was typed stays');
     await page.getByLabel('I understand this cannot be undone').check();
     await page.getByRole('button', { name: 'Erase', exact: true }).click();
     await page.getByRole('heading', { name: 'Erased' }).waitFor();

@@ -88,8 +88,8 @@ class ConsoleBrowserIT {
 
     /** The recipient's marketing consent, recorded as the program's web form would (compliance's consent API). */
     private static void grantConsent(String recipient) {
-        given().baseUri(ConsoleServices.system.compliance.baseUrl()).auth().oauth2(TestTokens.token("compliance-officer"))
-                .contentType(ContentType.JSON)
+        given().baseUri(ConsoleServices.system.compliance.baseUrl())
+                .auth().oauth2(TestTokens.token("compliance-officer")).contentType(ContentType.JSON)
                 .body("{\"recipient\":\"" + recipient + "\",\"programId\":\"" + PROGRAM + "\",\"source\":\"WEB_FORM\","
                         + "\"shownText\":\"Yes, send me ACME offers by SMS\",\"channel\":\"web\"}")
                 .post("/consents").then().statusCode(201);

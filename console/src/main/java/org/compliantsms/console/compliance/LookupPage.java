@@ -70,7 +70,7 @@ public class LookupPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance lookup(String number, String numberError, String program, Found found,
-                ChangeForm change, String done, String eraseError);
+                ChangeForm change, String done, String eraseReason, String eraseError);
 
         static native TemplateInstance erased(String number, NumberRecords.Erased erased);
 
@@ -84,15 +84,16 @@ public class LookupPage {
             @QueryParam("done") String done) {
         String typed = number == null ? "" : number.strip();
         if (typed.isEmpty()) {
-            return Response.ok(Templates.lookup("", null, program, null, null, null, null)).build();
+            return Response.ok(Templates.lookup("", null, program, null, null, null, "", null)).build();
         }
         String e164 = e164(typed);
         if (e164 == null) {
             return Response.status(Response.Status.BAD_REQUEST).entity(Templates.lookup(typed, "Not a phone number: "
-                    + "write it in international form, e.g. +33612345678.", program, null, null, null, null)).build();
+                    + "write it in international form, e.g. +33612345678.", program, null, null, null, "", null))
+                    .build();
         }
         return Response.ok(Templates.lookup(typed, null, program, find(e164, program), ChangeForm.empty(program),
-                done, null)).build();
+                done, "", null)).build();
     }
 
     @POST
@@ -140,7 +141,7 @@ public class LookupPage {
             }
         }
         return Response.status(400).entity(Templates.lookup(e164, null, form.programId(), find(e164,
-                form.programId()), form, null, null)).build();
+                form.programId()), form, null, "", null)).build();
     }
 
     /** The timeline as compliance-service writes it in CSV, passed through (masked as the role requires). */
@@ -193,8 +194,9 @@ public class LookupPage {
                 error = Upstream.problems(answer).get(0);
             }
         }
+        // what was typed stays, the error under its field
         return Response.status(400).entity(Templates.lookup(e164, null, null, find(e164, null),
-                ChangeForm.empty(null), null, error)).build();
+                ChangeForm.empty(null), null, reason == null ? "" : reason.strip(), error)).build();
     }
 
     @GET
