@@ -267,6 +267,35 @@ try {
     assert.equal(campaigns.status(), 403);
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   });
+  await step('an admin edits a program: a bad country is refused next to its field, then a new version', async () => {
+    const editable = env('EDIT_PROGRAM');
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in$/);
+    await page.getByLabel('Role').selectOption('admin');
+    await page.getByRole('button', { name: 'Sign in with a dev token' }).click();
+    await page.getByRole('heading', { name: /Hello, dev-admin/ }).waitFor();
+    await page.goto(`${base}/programs`);
+    const before = await text(`#version-${editable}`);
+    await page.getByRole('link', { name: `Edit ${editable}`, exact: true }).click();
+    assert.equal(await page.getByLabel('Help text').inputValue(), 'Old help');
+    await page.getByLabel('Allowed countries').fill('FRA');
+    await page.getByRole('button', { name: 'Save a new version' }).click();
+    assert.match(await text('#countries-error'), /ISO 3166/);
+    assert.equal(await page.getByLabel('Allowed countries').getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('Allowed countries').fill('FR BE');
+    await page.getByLabel('Help text').fill('ACME alerts: help at acme.example/sms');
+    await page.getByLabel('Footers').fill('en: Reply STOP to opt out');
+    await page.getByRole('button', { name: 'Save a new version' }).click();
+    await page.waitForURL(/\/programs(#.*)?$/);
+    const section = await page.locator('section.program', { has: page.getByRole('heading', { name: editable, exact: true }) })
+      .innerText();
+    assert.match(section, /FR, BE/);
+    assert.match(section, /ACME alerts: help at acme\.example\/sms/);
+    assert.match(section, /Reply STOP to opt out \(en\)/);
+    assert.notEqual(await text(`#version-${editable}`), before, 'a new version');
+  });
+
   await step('the data-protection officer erases a person: reason and confirmation required, then what was removed', async () => {
     await page.goto(`${base}/`);
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.compliantsms.testing.RunningSystem;
@@ -21,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * The console in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core, src/test/browser), on the
@@ -38,7 +40,7 @@ class ConsoleBrowserIT {
     private static final Path BROWSER_TEST = Path.of("src", "test", "browser");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     /** The walk-through's steps, each printed "ok" or "FAIL" by the script. */
-    private static final int STEPS = 17;
+    private static final int STEPS = 18;
 
     @TestHTTPResource("/")
     URL console;
@@ -61,18 +63,33 @@ class ConsoleBrowserIT {
                 TestNumbers.frenchMobile());
         defineProgram();
         numbers.forEach(ConsoleBrowserIT::grantConsent);
+        // A program of this run's own for the admin to edit (an alphanumeric sender may be shared), deleted after it.
+        String editable = "console-edit-" + UUID.randomUUID().toString().substring(0, 8);
+        admin().contentType(ContentType.JSON).body("{\"category\":\"TRANSACTIONAL\",\"senders\":[{\"type\":"
+                + "\"ALPHANUMERIC\",\"value\":\"CONSOLE\"}],\"helpText\":\"Old help\"}").put("/programs/" + editable)
+                .then().statusCode(200);
         Map<String, String> env = Map.ofEntries(Map.entry("CONSOLE_URL", console.toString()),
                 Map.entry("SENDER_TOKEN", TestTokens.token("campaign-sender", PROGRAM)),
                 Map.entry("PROGRAM", PROGRAM), Map.entry("SENDER", SHORT_CODE),
+                Map.entry("EDIT_PROGRAM", editable),
                 Map.entry("NUMBERS", String.join(",", numbers)), Map.entry("BAD_NUMBER", "+33 12"),
                 Map.entry("SIMULATOR_URL", ConsoleServices.system.simulator.baseUrl()),
                 Map.entry("SCREENSHOTS", screenshots.toString()), Map.entry("PROGRESS_TIMEOUT_MS", "90000"));
         Path log = logs.resolve("walkthrough.log");
-        int exit = run(List.of("node", "console-walkthrough.mjs"), env, log, 300);
+        int exit;
+        try {
+            exit = run(List.of("node", "console-walkthrough.mjs"), env, log, 300);
+        } finally {
+            admin().delete("/programs/" + editable);
+        }
         String output = Files.readString(log);
         System.out.println(output);
         assertEquals(0, exit, "the browser walk-through failed:\n" + output);
         assertTrue(output.contains(STEPS + " passed, 0 failed"), output);
+    }
+
+    private static RequestSpecification admin() {
+        return given().baseUri(ConsoleServices.system.campaign.baseUrl()).auth().oauth2(TestTokens.token("admin"));
     }
 
     /** The program as an admin defines it: its short code, help and footer texts (a new version each run). */

@@ -1,8 +1,13 @@
 package org.compliantsms.console.programs;
 
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,4 +23,11 @@ public interface ProgramApi {
     /** A JSON array of events' {@code Program}. */
     @GET
     Response list(@HeaderParam("Authorization") String bearer);
+
+    /** A new version of the program (admin): its whole definition. */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response put(@HeaderParam("Authorization") String bearer, @PathParam("id") String programId,
+            Map<String, Object> definition);
 }
