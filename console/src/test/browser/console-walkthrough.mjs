@@ -247,6 +247,13 @@ try {
     assert.match(exported.body, /OPT_OUT/);
     assert.equal(await page.locator('#erase-title').count(), 0, 'no erasure for a compliance officer');
     await shot('lookup');
+    // the confirmation's own history, from the timeline's link
+    await page.locator('#timeline-messages tr[data-category="CONFIRMATION"] a').first().click();
+    await page.getByRole('heading', { name: 'Message', exact: true }).waitFor();
+    assert.match(await text('main'), /requested, CONFIRMATION/);
+    assert.match(await text('main'), /SUBMITTED at /);
+    await shot('message');
+    await page.goBack();
   });
 
   await step('the officer opts another recipient out: the reason is required, then the opt-out is in effect', async () => {
@@ -279,6 +286,7 @@ try {
     const before = await text(`#version-${editable}`);
     await page.getByRole('link', { name: `Edit ${editable}`, exact: true }).click();
     assert.equal(await page.getByLabel('Help text').inputValue(), 'Old help');
+    await shot('program-edit');
     await page.getByLabel('Allowed countries').fill('FRA');
     await page.getByRole('button', { name: 'Save a new version' }).click();
     assert.match(await text('#countries-error'), /ISO 3166/);
