@@ -72,9 +72,11 @@ class ConsolePagesTest {
         String officer = TestTokens.token("compliance-officer");
         // The positive first: each role opens its own pages.
         given().cookie(COOKIE, sender).get("/campaigns/new").then().statusCode(200)
-                .body(containsString("<label for=\"numbers\">Numbers</label>"));
+                .body(containsString("<label for=\"body\">Text</label>"));
         given().cookie(COOKIE, officer).get("/compliance/lookup").then().statusCode(200)
                 .body(containsString("<label for=\"number\">Phone number</label>"));
+        given().cookie(COOKIE, TestTokens.token("data-protection")).get("/compliance/lookup").then().statusCode(200);
+        given().cookie(COOKIE, TestTokens.token("data-protection")).get("/campaigns").then().statusCode(403);
         given().cookie(COOKIE, sender).get("/compliance/lookup").then().statusCode(403)
                 .body(containsString("Not allowed"));
         given().cookie(COOKIE, officer).get("/campaigns/new").then().statusCode(403);
@@ -87,8 +89,9 @@ class ConsolePagesTest {
                 .get("/compliance/lookup").then().statusCode(400)
                 .body(allOf(containsString("id=\"number-error\""), containsString("Not a phone number")));
         given().cookie(COOKIE, TestTokens.token("campaign-sender", "acme-promo")).formParam("program", "acme-promo")
-                .formParam("sender", "36180").formParam("body", "hi").formParam("numbers", " \n ")
-                .post("/campaigns").then().statusCode(400).body(containsString("id=\"numbers-error\""));
+                .formParam("sender", "36180").formParam("body", " \n ")
+                .post("/campaigns/new").then().statusCode(400)
+                .body(allOf(containsString("id=\"body-error\""), containsString("value=\"36180\"")));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.compliantsms.events.MessageRequested;
 import org.compliantsms.events.MessageStatus;
 import org.compliantsms.events.Topics;
 import org.compliantsms.events.text.SmsEncoding;
+import org.compliantsms.testing.RunningSystem;
 import org.compliantsms.testing.ServiceProcess;
 import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestEvents;

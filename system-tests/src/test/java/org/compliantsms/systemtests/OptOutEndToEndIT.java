@@ -21,6 +21,7 @@ import org.compliantsms.events.MessageRejected;
 import org.compliantsms.events.RejectionReason;
 import org.compliantsms.events.SuppressionState;
 import org.compliantsms.events.Topics;
+import org.compliantsms.testing.RunningSystem;
 import org.compliantsms.testing.SignedWebhook;
 import org.compliantsms.testing.SimulatorAdmin;
 import org.compliantsms.testing.TestNumbers;

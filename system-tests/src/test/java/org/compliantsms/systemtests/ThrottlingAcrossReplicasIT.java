@@ -25,6 +25,7 @@ import org.compliantsms.events.MessageApproved;
 import org.compliantsms.events.MessageStatus;
 import org.compliantsms.events.Topics;
 import org.compliantsms.testing.Metrics;
+import org.compliantsms.testing.RunningSystem;
 import org.compliantsms.testing.ServiceProcess;
 import org.compliantsms.testing.TestEvents;
 import org.compliantsms.testing.TestNumbers;

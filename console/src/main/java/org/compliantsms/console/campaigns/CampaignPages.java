@@ -1,20 +1,20 @@
 package org.compliantsms.console.campaigns;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
-import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -28,11 +28,11 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-/** Campaign pages: the list with live progress, a campaign's progress and messages, a new campaign. */
+/** Campaign pages: the list with live progress, a campaign's report, messages and chart, pause/resume/cancel. */
 @Path("/campaigns")
 @Produces(MediaType.TEXT_HTML)
 public class CampaignPages {
-    /** Messages shown on a campaign's page; the rest stay in the API (GET /campaigns/{id}/messages). */
+    /** Messages per page of a campaign's page; campaign-service gives up to 1,000. */
     static final int MESSAGES_SHOWN = 50;
 
     private final CampaignApi api;
@@ -45,7 +45,12 @@ public class CampaignPages {
         this.secureCookies = config.session().secure();
     }
 
-    public record Row(String id, Campaign campaign, String problem) {
+    public record Row(String id, Campaign campaign, Report report, String problem) {
+    }
+
+    /** @param actionError why a pause, resume or cancel was refused */
+    public record Progress(Campaign campaign, Report report, ProgressChart chart, CampaignMessage.Page messages,
+            int after, String actionError) {
     }
 
     @CheckedTemplate
@@ -54,11 +59,9 @@ public class CampaignPages {
 
         static native TemplateInstance list$rows(List<Row> rows);
 
-        static native TemplateInstance detail(Campaign campaign, List<CampaignMessage> messages, int shown);
+        static native TemplateInstance detail(Progress progress);
 
-        static native TemplateInstance detail$progress(Campaign campaign, List<CampaignMessage> messages, int shown);
-
-        static native TemplateInstance create(CampaignForm form);
+        static native TemplateInstance detail$progress(Progress progress);
     }
 
     @GET
@@ -88,71 +91,54 @@ public class CampaignPages {
     }
 
     @GET
-    @Path("/new")
-    @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.ADMIN })
-    public TemplateInstance newCampaign() {
-        List<String> programs = user.getPrograms();
-        return Templates.create(CampaignForm.empty(programs.size() == 1 ? programs.get(0) : ""));
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.ADMIN })
-    public Response create(@FormParam("program") String program, @FormParam("sender") String sender,
-            @FormParam("category") String category, @FormParam("defaultRegion") String defaultRegion,
-            @FormParam("numbers") String numbers, @FormParam("body") String body,
-            @CookieParam(RecentCampaigns.COOKIE) String recent) {
-        CampaignForm form = CampaignForm.of(program, sender, category, defaultRegion, numbers, body);
-        if (form.numberList().isEmpty()) {
-            return refused(form.withError("numbers", "Enter at least one number, one a line."));
-        }
-        try (Response answer = api.create(user.bearer(), form.request())) {
-            switch (answer.getStatus()) {
-                case 201: {
-                    Campaign created = answer.readEntity(Campaign.class);
-                    return Response.seeOther(URI.create("/campaigns/" + created.id()))
-                            .cookie(RecentCampaigns.with(recent, created.id(), secureCookies)).build();
-                }
-                case 400:
-                    return refused(form.refused(Upstream.problems(answer)));
-                case 403:
-                    return refused(form.withError("program", "Your token does not allow program '" + form.program()
-                            + "'" + (user.getPrograms().isEmpty() ? "." : ": it lists " + String.join(", ",
-                                    user.getPrograms()) + ".")));
-                case 503: {
-                    String id = Upstream.field(answer, "id");
-                    return ErrorPages.page(503, "Stored, not fully sent", "campaign-service stored the campaign"
-                            + (id == null ? "" : " " + id) + " but could not request all its messages (Kafka was "
-                            + "unavailable). It is not resumed automatically yet.");
-                }
-                default:
-                    return Upstream.unexpected(answer, "campaign-service");
-            }
-        }
-    }
-
-    @GET
     @Path("/{id}")
     @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.AUDITOR, Roles.ADMIN })
-    public Response detail(@PathParam("id") String id, @CookieParam(RecentCampaigns.COOKIE) String recent) {
-        return progressOf(id, (campaign, messages) -> Response.ok(Templates.detail(campaign, messages,
-                MESSAGES_SHOWN)).cookie(RecentCampaigns.with(recent, campaign.id(), secureCookies)).build());
+    public Response detail(@PathParam("id") String id, @QueryParam("after") @DefaultValue("-1") int after,
+            @CookieParam(RecentCampaigns.COOKIE) String recent) {
+        return progressOf(id, null, after, null, (progress) -> {
+            if (progress.campaign().isDraft()) {
+                return Response.seeOther(URI.create("/campaigns/" + id + "/draft")).build();
+            }
+            return Response.ok(Templates.detail(progress))
+                    .cookie(RecentCampaigns.with(recent, progress.campaign().id(), secureCookies)).build();
+        });
     }
 
-    /** The progress part of a campaign's page alone: what htmx polls. */
+    /** The progress part of a campaign's page alone: what htmx polls, with the chart's samples so far. */
     @GET
     @Path("/{id}/progress")
     @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.AUDITOR, Roles.ADMIN })
-    public Response progress(@PathParam("id") String id) {
-        return progressOf(id, (campaign, messages) -> Response.ok(Templates.detail$progress(campaign, messages,
-                MESSAGES_SHOWN)).build());
+    public Response progress(@PathParam("id") String id, @QueryParam("series") String series,
+            @QueryParam("after") @DefaultValue("-1") int after) {
+        return progressOf(id, series, after, null, progress -> Response.ok(Templates.detail$progress(progress))
+                .build());
+    }
+
+    @POST
+    @Path("/{id}/{action:pause|resume|cancel}")
+    @RolesAllowed({ Roles.CAMPAIGN_SENDER, Roles.ADMIN })
+    public Response change(@PathParam("id") String id, @PathParam("action") String action) {
+        if (!RecentCampaigns.isId(id)) {
+            return ErrorPages.page(404, "No such campaign", "That is not a campaign id.");
+        }
+        try (Response answer = api.schedule(user.bearer(), id, action, Map.of())) {
+            if (answer.getStatus() == 200) {
+                return Response.seeOther(URI.create("/campaigns/" + id)).build();
+            }
+            if (answer.getStatus() != 409) {
+                return Upstream.refusal(answer, "campaign-service", "No such campaign");
+            }
+            String error = "Not possible now: the campaign is " + Upstream.field(answer, "state") + ".";
+            return progressOf(id, null, -1, error, progress -> Response.status(409).entity(Templates.detail(progress))
+                    .build());
+        }
     }
 
     private interface Page {
-        Response render(Campaign campaign, List<CampaignMessage> messages);
+        Response render(Progress progress);
     }
 
-    private Response progressOf(String id, Page page) {
+    private Response progressOf(String id, String series, int after, String actionError, Page page) {
         if (!RecentCampaigns.isId(id)) {
             return ErrorPages.page(404, "No such campaign", "That is not a campaign id.");
         }
@@ -161,13 +147,20 @@ public class CampaignPages {
                 return Upstream.refusal(answer, "campaign-service", "No such campaign");
             }
             Campaign campaign = answer.readEntity(Campaign.class);
-            try (Response messages = api.messages(user.bearer(), id)) {
-                List<CampaignMessage> list = messages.getStatus() == 200
-                        ? messages.readEntity(new GenericType<List<CampaignMessage>>() {
-                        })
-                        : List.of();
-                return page.render(campaign, list.subList(0, Math.min(list.size(), MESSAGES_SHOWN)));
+            Report report;
+            try (Response reported = api.report(user.bearer(), id)) {
+                if (reported.getStatus() != 200) {
+                    return Upstream.refusal(reported, "campaign-service", "No such campaign");
+                }
+                report = reported.readEntity(Report.class);
             }
+            CampaignMessage.Page messages;
+            try (Response listed = api.messages(user.bearer(), id, Math.max(-1, after), MESSAGES_SHOWN)) {
+                messages = listed.getStatus() == 200 ? listed.readEntity(CampaignMessage.Page.class)
+                        : new CampaignMessage.Page(List.of(), null);
+            }
+            return page.render(new Progress(campaign, report, ProgressChart.of(series, report, Instant.now()),
+                    messages, after, actionError));
         }
     }
 
@@ -176,17 +169,16 @@ public class CampaignPages {
         for (String id : RecentCampaigns.read(recent)) {
             try (Response answer = api.get(user.bearer(), id)) {
                 if (answer.getStatus() == 200) {
-                    rows.add(new Row(id, answer.readEntity(Campaign.class), null));
+                    Campaign campaign = answer.readEntity(Campaign.class);
+                    try (Response reported = api.report(user.bearer(), id)) {
+                        rows.add(new Row(id, campaign, reported.getStatus() == 200 ? reported.readEntity(Report.class)
+                                : null, null));
+                    }
                 } else if (answer.getStatus() != 404) {
-                    rows.add(new Row(id, null, Upstream.describe(answer)));
+                    rows.add(new Row(id, null, null, Upstream.describe(answer)));
                 }
             }
         }
         return rows;
     }
-
-    private static Response refused(CampaignForm form) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(Templates.create(form)).build();
-    }
-
 }

@@ -57,7 +57,17 @@ public class CurrentUser {
     }
 
     public boolean isComplianceReader() {
-        return has(Roles.COMPLIANCE_OFFICER) || has(Roles.AUDITOR) || has(Roles.ADMIN);
+        return has(Roles.COMPLIANCE_OFFICER) || has(Roles.AUDITOR) || has(Roles.ADMIN) || has(Roles.DATA_PROTECTION);
+    }
+
+    /** Adds or lifts opt-outs (compliance-service's list API allows these roles). */
+    public boolean isListWriter() {
+        return has(Roles.COMPLIANCE_OFFICER) || has(Roles.ADMIN);
+    }
+
+    /** Erases a person: the roles compliance-service's erasure allows. */
+    public boolean isEraser() {
+        return has(Roles.DATA_PROTECTION) || has(Roles.ADMIN);
     }
 
     /** Who may see whole numbers: the roles that act on a person's consent. Everyone else sees them masked. */

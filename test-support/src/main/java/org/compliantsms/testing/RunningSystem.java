@@ -1,4 +1,4 @@
-package org.compliantsms.systemtests;
+package org.compliantsms.testing;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,30 +7,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.compliantsms.testing.Platform;
-import org.compliantsms.testing.RedisCommands;
-import org.compliantsms.testing.ServiceProcess;
-import org.compliantsms.testing.TestTokens;
-
 /**
  * The whole system as in production: the four packaged services and the carrier simulator, each its own JVM,
- * wired only through the real Kafka broker, Redis and PostgreSQL of the platform.
+ * wired only through the real Kafka broker, Redis and PostgreSQL of the platform. Shared by the system tests and
+ * the console's browser test.
  */
-final class RunningSystem implements AutoCloseable {
-    static final String SHORT_CODE = "36180";
-    static final String PROGRAM = "acme-promo";
+public final class RunningSystem implements AutoCloseable {
+    public static final String SHORT_CODE = "36180";
+    public static final String PROGRAM = "acme-promo";
     /** The carrier account whose JSON webhooks the tests sign (given to inbound in its environment). */
-    static final String WEBHOOK_ACCOUNT = "local";
-    static final String WEBHOOK_SECRET = "system-test-webhook-secret";
+    public static final String WEBHOOK_ACCOUNT = "local";
+    public static final String WEBHOOK_SECRET = "system-test-webhook-secret";
 
-    final ServiceProcess simulator;
-    final ServiceProcess compliance;
-    final ServiceProcess dispatch;
-    final ServiceProcess inbound;
-    final ServiceProcess campaign;
+    public final ServiceProcess simulator;
+    public final ServiceProcess compliance;
+    public final ServiceProcess dispatch;
+    public final ServiceProcess inbound;
+    public final ServiceProcess campaign;
     private final List<ServiceProcess> all = new ArrayList<>();
 
-    RunningSystem() {
+    public RunningSystem() {
         Path logs = Path.of("target", "processes");
         Map<String, String> env = environment();
         int smppPort = ServiceProcess.freePort();
@@ -40,7 +36,7 @@ final class RunningSystem implements AutoCloseable {
             // The campaigns here are MARKETING to French numbers: quiet hours off, so that the tests decide the same
             // at 3 a.m. and on Sundays (compliance-service's QuietHoursIT covers them).
             compliance = started(ServiceProcess.start("compliance-service", ServiceProcess.freePort(),
-                    Map.of("compliance.quiet-hours.enabled", "false"), env, logs));
+                    withBuildOptions(Map.of("compliance.quiet-hours.enabled", "false")), env, logs));
             dispatch = started(ServiceProcess.start("dispatch-service", ServiceProcess.freePort(),
                     Map.of("dispatch.smpp.port", Integer.toString(smppPort)), env, logs));
             Map<String, String> inboundEnv = new HashMap<>(env);
@@ -50,8 +46,8 @@ final class RunningSystem implements AutoCloseable {
                             "inbound.webhook.accounts." + WEBHOOK_ACCOUNT + ".scheme", "HMAC_SHA256",
                             "inbound.webhook.accounts." + WEBHOOK_ACCOUNT + ".secret", "${LOCAL_WEBHOOK_SECRET}"),
                     inboundEnv, logs));
-            campaign = started(ServiceProcess.start("campaign-service", ServiceProcess.freePort(), Map.of(), env,
-                    logs));
+            campaign = started(ServiceProcess.start("campaign-service", ServiceProcess.freePort(),
+                    withBuildOptions(Map.of()), env, logs));
             for (ServiceProcess process : all) {
                 process.awaitReady(Duration.ofSeconds(120));
             }
@@ -61,8 +57,20 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * The services' properties plus the Flyway options given to this build ({@code -Dquarkus.flyway.*}): on a
+     * shared development database another branch may have applied migrations this one does not have
+     * ({@code -Dquarkus.flyway.ignore-migration-patterns=*:future}). A clean CI database needs none.
+     */
+    private static Map<String, String> withBuildOptions(Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("quarkus.flyway."))
+                .forEach(name -> all.put(name, System.getProperty(name)));
+        return all;
+    }
+
     /** What every service process is given: the platform's addresses and the local credentials. */
-    static Map<String, String> environment() {
+    public static Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", Platform.kafkaBootstrap());
         env.put("QUARKUS_REDIS_HOSTS", Platform.redisHosts());
@@ -82,7 +90,7 @@ final class RunningSystem implements AutoCloseable {
      * into Redis after it started (none were erased in these tests), without which dispatch sends nothing
      * (ErasedSuppressionIndex.MARKER in suppression-index).
      */
-    static void erasedCopyLoadedAsComplianceWould() {
+    public static void erasedCopyLoadedAsComplianceWould() {
         String redis = Platform.redisHosts();
         RedisCommands.call(redis, "SET", "sms:suppression:erased-loaded", RedisCommands.runId(redis));
     }
