@@ -1,5 +1,7 @@
 package org.compliantsms.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,6 +47,20 @@ public final class EndpointFuzzer {
 
     public EndpointFuzzer(URI base) {
         this.base = base;
+    }
+
+    /**
+     * Runs the pass against the service at {@code base} and fails with every answer that broke the rules.
+     *
+     * @param atLeast requests the service's document must lead to (a check that the operations were found)
+     */
+    public static void assertEveryOperationRefusesBadRequests(URI base, int atLeast) {
+        EndpointFuzzer fuzzer = new EndpointFuzzer(base);
+        List<String> failures = fuzzer.run();
+        System.out.printf("endpoint fuzzing: %d requests, %d broke the rules%n", fuzzer.requests(), failures.size());
+        assertTrue(fuzzer.requests() >= atLeast, "the document lists the operations: " + fuzzer.requests()
+                + " requests, at least " + atLeast + " expected");
+        assertTrue(failures.isEmpty(), failures.size() + " answers broke the rules:\n" + String.join("\n", failures));
     }
 
     /** @return every request that broke the rules, "METHOD path (variant) -> status body" */
