@@ -36,7 +36,7 @@ import io.restassured.path.json.JsonPath;
  * rather than silent, and STOP replies sent while inbound was down are honoured once it is back.
  */
 class CrashEachServiceIT {
-    static final int RECIPIENTS = 6_000;
+    static final int RECIPIENTS = 3_000;
     static final int RATE = 60;
     /** Messages that reach the carrier between one restart and the next kill. */
     static final int BETWEEN_KILLS = 400;

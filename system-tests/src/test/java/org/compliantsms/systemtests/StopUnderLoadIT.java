@@ -86,7 +86,7 @@ class StopUnderLoadIT {
         String campaignId = campaigns.draft(BODY);
         campaigns.uploadWithConsent(campaignId, numbers);
         Set<String> audience = Set.copyOf(numbers);
-        String idle = idleBaseline();
+        OptOuts idle = idleBaseline();
 
         try (TopicProbe requests = TopicProbe.open(Topics.MESSAGE_REQUESTED);
                 TopicProbe rejections = TopicProbe.open(Topics.MESSAGE_REJECTED);
@@ -140,8 +140,9 @@ class StopUnderLoadIT {
                     + " reached an opted-out number before its acknowledgement, %d after; %d rejected OPTED_OUT by"
                     + " compliance, %d BLOCKED_AT_DISPATCH%n", RECIPIENTS, seconds, RECIPIENTS / seconds, OPT_OUTS,
                     atFirstStop, atLastEffect, before, after, optedOut, blocked);
-            System.out.printf("[stop-under-load] under load: %s, %d opt-outs in %.1f s; %s%n",
-                    optOuts.latencies(), OPT_OUTS, stopSeconds, idle);
+            System.out.printf("[stop-under-load] under load: %s, %d opt-outs in %.1f s; %s; webhook p50 under load /"
+                    + " idle = %.2f%n", optOuts.latencies(), OPT_OUTS, stopSeconds, idle.latencies(),
+                    optOuts.webhookP50() / idle.webhookP50());
             assertEquals(0, after, "nothing but the confirmation after an opt-out took effect");
             assertEquals(OPT_OUTS - before, optedOut + blocked, "each opted-out number got its message before, or none");
             // Without this the test would prove nothing: the opt-outs must meet messages still queued.
@@ -156,7 +157,7 @@ class StopUnderLoadIT {
      * The same opt-outs on the same system before the campaign, idle: the baseline the latencies under load compare
      * with (this machine's speed varies from run to run).
      */
-    private static String idleBaseline() throws InterruptedException {
+    private static OptOuts idleBaseline() throws InterruptedException {
         int count = 100;
         List<String> numbers = distinctNumbers(count);
         long started = System.nanoTime();
@@ -170,8 +171,9 @@ class StopUnderLoadIT {
             }
             optOuts.awaitAll(Duration.ofSeconds(60));
             assertEquals(count, optOuts.effectiveAt().size(), "idle opt-outs: " + optOuts.failures());
-            return String.format("idle, before the campaign: %s, %d opt-outs in %.1f s", optOuts.latencies(), count,
-                    (System.nanoTime() - started) / 1e9);
+            System.out.printf("[stop-under-load] idle, before the campaign: %s, %d opt-outs in %.1f s%n",
+                    optOuts.latencies(), count, (System.nanoTime() - started) / 1e9);
+            return optOuts;
         }
     }
 
@@ -390,6 +392,10 @@ class StopUnderLoadIT {
 
         Map<String, String> failures() {
             return Map.copyOf(failures);
+        }
+
+        double webhookP50() {
+            return percentile(webhookNanos, 50);
         }
 
         String latencies() {
