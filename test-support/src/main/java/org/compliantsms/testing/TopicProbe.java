@@ -94,7 +94,7 @@ public final class TopicProbe implements AutoCloseable {
     }
 
     /** The record as an event of that type; empty for a malformed record (another test's poison, say). */
-    private static <T extends SmsEvent> Optional<T> decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
+    public static <T extends SmsEvent> Optional<T> decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
         try {
             return Optional.of(EventCodec.decode(record.value(), type));
         } catch (MalformedEventException e) {
