@@ -44,6 +44,29 @@ public final class Metrics {
         return text.lines().anyMatch(line -> line.startsWith(name + "{") || line.startsWith(name + " "));
     }
 
+    /**
+     * The consumers whose {@code sms_batch_waiting} is 1 (holding a batch because a dependency is down), as
+     * {@code consumer/topic}.
+     */
+    public java.util.List<String> waitingConsumers() {
+        java.util.List<String> waiting = new java.util.ArrayList<>();
+        for (String line : text.lines().toList()) {
+            if (line.startsWith("sms_batch_waiting{") && !line.endsWith(" 0.0") && !line.endsWith(" 0")) {
+                waiting.add(label(line, "consumer") + "/" + label(line, "topic"));
+            }
+        }
+        return waiting;
+    }
+
+    private static String label(String series, String name) {
+        int at = series.indexOf(name + "=\"");
+        if (at < 0) {
+            return "?";
+        }
+        int from = at + name.length() + 2;
+        return series.substring(from, series.indexOf('"', from));
+    }
+
     /** The sum over the metric's samples carrying every given label (0 when none). */
     public double sum(String name, Map<String, String> labels) {
         double sum = 0;

@@ -7,12 +7,41 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.compliantsms.events.EventCodec;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Waits for a service's readiness endpoint to answer a status (200 ready, 503 not ready). */
 public final class Readiness {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Readiness() {
+    }
+
+    /**
+     * The checks of {@code baseUrl}'s readiness that are not UP, each with its data (why: REDIS_DOWN, the consumer
+     * that waits and for what...); {@code []} when ready.
+     */
+    public static List<String> downChecks(String baseUrl) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            List<String> down = new ArrayList<>();
+            for (JsonNode check : EventCodec.mapper().readTree(response.body()).path("checks")) {
+                if (!"UP".equals(check.path("status").asText())) {
+                    down.add(check.path("name").asText() + (check.has("data") ? " " + check.get("data") : ""));
+                }
+            }
+            return down;
+        } catch (IOException e) {
+            return List.of("(no answer: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void await(String baseUrl, int status, Duration timeout) {

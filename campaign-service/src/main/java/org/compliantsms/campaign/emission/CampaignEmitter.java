@@ -137,24 +137,42 @@ public class CampaignEmitter {
         return done;
     }
 
-    private void claimDue() {
+    /**
+     * One poll: takes due campaigns while this replica has a free slot. A slot taken is given back whatever fails
+     * before its campaign's worker starts: a claim that failed (PostgreSQL down) used to keep its slot, and after
+     * {@code campaignsAtOnce} failed polls (4 s of outage) the replica never emitted again (FailClosedIT).
+     */
+    void claimDue() {
         try {
             while (slots.tryAcquire()) {
-                Optional<Emission> claimed = store.claimDue(owner, config.lease(), clock.instant());
+                Optional<Emission> claimed;
+                try {
+                    claimed = store.claimDue(owner, config.lease(), clock.instant());
+                } catch (RuntimeException e) {
+                    slots.release();
+                    throw e;
+                }
                 if (claimed.isEmpty() || !running.add(claimed.get().id())) {
                     slots.release();
                     return;
                 }
                 Emission emission = claimed.get();
                 LOG.infof("campaign %s: emission resumed after position %d", emission.id(), emission.emittedThrough());
-                workers.execute(() -> {
-                    try {
-                        run(emission);
-                    } finally {
-                        running.remove(emission.id());
-                        slots.release();
-                    }
-                });
+                try {
+                    workers.execute(() -> {
+                        try {
+                            run(emission);
+                        } finally {
+                            running.remove(emission.id());
+                            slots.release();
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    // rejected (shutting down): its lease runs out and another replica resumes it
+                    running.remove(emission.id());
+                    slots.release();
+                    throw e;
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("looking for due campaigns failed, trying again: %s", e.toString());
