@@ -75,9 +75,12 @@ public interface BatchConfig {
 
         /**
          * Check each record against its event's JSON Schema before binding it. False only for topics that the
-         * platform's own services alone write: records are then bound directly, and checked against the schema only
-         * if the handler fails on a batch (a record that breaks it goes to the dead-letter topic, the rest is handled
-         * again), so a poison record still never blocks the partition.
+         * platform's own services alone write: records are then bound directly ({@code EventCodec.bind}: no type
+         * coercion, unknown enum values refused, and the event's cheap {@code BoundContract} checks, which for
+         * MessageApproved are its required fields, the schema's lengths and bounds, a body that fits its segment count
+         * and an E.164 recipient: what fails goes to the dead-letter topic at once), and checked against the whole
+         * schema only if the handler fails on a batch (a record that breaks it goes to the dead-letter topic, the rest
+         * is handled again), so a poison record still never blocks the partition.
          */
         @WithDefault("true")
         boolean checkSchema();

@@ -1,5 +1,6 @@
 package org.compliantsms.batch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,8 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
     private final String clientId;
     private final BatchMetrics metrics;
     private final BatchTracing tracing;
+    private final byte[] groupBytes;
+    private final byte[] consumerBytes;
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -88,6 +91,8 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         this.clientId = config.clientId() + "-" + handler.name() + "-" + instanceId;
         this.metrics = new BatchMetrics(registry, handler.name(), topic);
         this.tracing = new BatchTracing(openTelemetry, handler.name());
+        this.groupBytes = consumerConfig.groupId().getBytes(StandardCharsets.UTF_8);
+        this.consumerBytes = handler.name().getBytes(StandardCharsets.UTF_8);
     }
 
     String name() {
@@ -178,7 +183,10 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         List<Received<T>> valid = new ArrayList<>(records.count());
         List<Output> outputs = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            if (!handler.concerns(record)) {
+            // A record without a value (a tombstone) or with an empty one concerns every consumer: it is poison,
+            // dead-lettered or skipped below, and no handler's look at the bytes has to expect null.
+            byte[] value = record.value();
+            if (value != null && value.length > 0 && !handler.concerns(record)) {
                 continue;
             }
             try {
@@ -192,6 +200,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         if (!valid.isEmpty()) {
             outputs.addAll(checkSchema ? handler.handle(valid) : handleUnchecked(valid, outputs));
         }
+        long dead = signDeadLetters(outputs);
         tracing.continueTraces(outputs, startEpochNanos);
         Map<TopicPartition, OffsetAndMetadata> offsets = nextOffsets(records);
         if (consumerConfig.transactional()) {
@@ -201,7 +210,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             commit(c, offsets);
         }
         handled.addAndGet(valid.size());
-        deadLettered.addAndGet(outputs.stream().filter(o -> o.topic().endsWith(Topics.DLQ_SUFFIX)).count());
+        deadLettered.addAndGet(dead);
         metrics.handled(valid.size(), outputs, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -249,6 +258,25 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             deadLetters.addAll(broken);
             return valid.isEmpty() ? List.of() : handler.handle(valid);
         }
+    }
+
+    /**
+     * Names the consumer group and consumer that dead-lettered each record ({@link Output#DLQ_GROUP},
+     * {@link Output#DLQ_CONSUMER}): several groups read one topic, and each deciding one dead-letters what it cannot
+     * read. Also the handlers' own dead letters (a status with no outcome...). Returns how many there are.
+     */
+    private long signDeadLetters(List<Output> outputs) {
+        long count = 0;
+        for (Output output : outputs) {
+            if (output.topic().endsWith(Topics.DLQ_SUFFIX)) {
+                count++;
+                if (output.headers().lastHeader(Output.DLQ_GROUP) == null) {
+                    output.headers().add(Output.DLQ_GROUP, groupBytes);
+                    output.headers().add(Output.DLQ_CONSUMER, consumerBytes);
+                }
+            }
+        }
+        return count;
     }
 
     /** To the dead-letter topic, or for a secondary consumer counted and skipped (the deciding one dead-letters it). */

@@ -23,7 +23,9 @@ public interface BatchHandler<T extends SmsEvent> {
     /**
      * A look at the raw record before it is decoded. A record this consumer has nothing to do with is neither
      * decoded nor dead-lettered (its offset moves with the batch): decoding against the schema is most of what a
-     * consumer spends, and some consumers act on a small part of their topic.
+     * consumer spends, and some consumers act on a small part of their topic. Not called for a record without a
+     * value (null) or with an empty one: that one is always decoded, hence dead-lettered (or skipped by a secondary
+     * consumer).
      */
     default boolean concerns(ConsumerRecord<String, byte[]> record) {
         return true;

@@ -22,6 +22,10 @@ public record Output(String topic, String key, byte[] value, Headers headers) {
     public static final String DLQ_TOPIC = "dead-letter-topic";
     public static final String DLQ_PARTITION = "dead-letter-partition";
     public static final String DLQ_OFFSET = "dead-letter-offset";
+    /** The consumer group that dead-lettered the record (each deciding group of a topic dead-letters it once). */
+    public static final String DLQ_GROUP = "dead-letter-group";
+    /** The consumer (its {@code batch.consumers.<name>}) that dead-lettered it. */
+    public static final String DLQ_CONSUMER = "dead-letter-consumer";
     /** W3C trace context headers (the record's trace, see {@link #causedBy}). */
     static final String TRACEPARENT = "traceparent";
     static final String TRACESTATE = "tracestate";

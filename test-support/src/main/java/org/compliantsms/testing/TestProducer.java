@@ -1,6 +1,7 @@
 package org.compliantsms.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,14 +50,22 @@ public final class TestProducer {
         EventType type = EventType.of(event.getClass());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.partitionKey(),
                 EventCodec.encode(event));
-        Map.of("ce_specversion", "1.0",
-                "ce_id", event.eventId(),
-                "ce_type", type.ceType(),
-                "ce_source", "test",
-                "ce_time", InstantText.format(event.eventTime()),
-                "content-type", "application/json")
+        cloudEvents(type, event.eventId(), event.eventTime())
                 .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return record;
+    }
+
+    /**
+     * The binary-mode CloudEvents headers a producer of the contract gives an event of that type (source "test"),
+     * e.g. for raw bytes sent with {@link #send(String, String, byte[], Map)} whose value alone is bad.
+     */
+    public static Map<String, String> cloudEvents(EventType type, String id, Instant time) {
+        return Map.of("ce_specversion", "1.0",
+                "ce_id", id,
+                "ce_type", type.ceType(),
+                "ce_source", "test",
+                "ce_time", InstantText.format(time),
+                "content-type", "application/json");
     }
 
     /** Sends many events at once (they arrive in the same batches), then waits until the broker acked them all. */
@@ -79,12 +88,12 @@ public final class TestProducer {
         }
     }
 
-    /** Sends raw bytes (a malformed record, say) and waits for the broker's ack. */
-    public static void send(String topic, String key, byte[] value, Map<String, String> headers) {
+    /** Sends raw bytes (a malformed record, say) and waits for the broker's ack: where it was written. */
+    public static RecordMetadata send(String topic, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer().send(record).get(30, TimeUnit.SECONDS);
+            return producer().send(record).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not produce to " + topic, e);
         } catch (InterruptedException e) {

@@ -62,7 +62,9 @@ class ReportIT {
             Instant now = Instant.now();
             MessageRequested request = new MessageRequested(messageId(i), "acme-promo", id, Category.MARKETING,
                     recipients.get(i), "Winter sale", "36180", null, null, null, now);
-            return new MessageApproved(request, "Winter sale STOP 36180", Encoding.GSM7, 1, true, sendAfter, now);
+            // sendAfter is required (compliance gives approvedAt when nothing defers it): binding holds approvals to it
+            return new MessageApproved(request, "Winter sale STOP 36180", Encoding.GSM7, 1, true,
+                    sendAfter == null ? now : sendAfter, now);
         }
 
         MessageStatus status(int i, DeliveryStatus status) {

@@ -282,8 +282,9 @@ public class ApprovedMessageSenderIT {
 
     /**
      * Dispatch binds approvals without the schema check (only compliance writes them): one that binds but lacks its
-     * request makes the handler fail, the batch is then checked against the schema, the broken record goes to the
-     * dead-letter topic with the schema's reason, and the message behind it is sent.
+     * request fails the bound contract at once (before, it made the handler fail and the batch was then checked
+     * against the schema), goes to the dead-letter topic with the reason, and the message behind it is sent.
+     * ApprovalContractIT covers the other breaks.
      */
     @Test
     void aMalformedApprovalGoesToTheDeadLetterTopicAndBlocksNothing() {
