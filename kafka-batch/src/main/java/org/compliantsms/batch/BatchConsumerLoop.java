@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -195,6 +196,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
                         : EventCodec.bind(record.value(), eventType), record));
             } catch (MalformedEventException e) {
                 malformed(record, e, outputs);
+                salvage(record, outputs).ifPresent(valid::add);
             }
         }
         if (!valid.isEmpty()) {
@@ -289,6 +291,21 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
                 handler.name(), record.topic(), record.partition(), record.offset(), e.getMessage());
         skipped.incrementAndGet();
         metrics.skipped(1);
+    }
+
+    /** The handler's salvage of a record just dead-lettered (the last output), marked on the dead letter. */
+    private Optional<Received<T>> salvage(ConsumerRecord<String, byte[]> record, List<Output> outputs) {
+        if (consumerConfig.secondary()) {
+            return Optional.empty();
+        }
+        Optional<T> salvaged = handler.salvage(record);
+        salvaged.ifPresent(event -> {
+            outputs.get(outputs.size() - 1).headers().add(Output.DLQ_SALVAGED,
+                    event.getClass().getSimpleName().getBytes(StandardCharsets.UTF_8));
+            LOG.warnf("%s: %s-%d@%d salvaged as a %s (the dead letter says so)", handler.name(), record.topic(),
+                    record.partition(), record.offset(), event.getClass().getSimpleName());
+        });
+        return salvaged.map(event -> new Received<>(event, record));
     }
 
     private Output deadLetter(ConsumerRecord<String, byte[]> record, MalformedEventException e) {

@@ -1,6 +1,7 @@
 package org.compliantsms.batch;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.compliantsms.events.SmsEvent;
@@ -29,6 +30,16 @@ public interface BatchHandler<T extends SmsEvent> {
      */
     default boolean concerns(ConsumerRecord<String, byte[]> record) {
         return true;
+    }
+
+    /**
+     * What this deciding consumer still acts on in a record that breaks the contract: an opt-out that names its
+     * number and what it stops must never be only a dead letter. The record is dead-lettered all the same, the
+     * dead letter saying it was salvaged ({@link Output#DLQ_SALVAGED}); the event returned is handled with the batch,
+     * at the record's place. Not called by secondary consumers. Empty by default.
+     */
+    default Optional<T> salvage(ConsumerRecord<String, byte[]> record) {
+        return Optional.empty();
     }
 
     /**

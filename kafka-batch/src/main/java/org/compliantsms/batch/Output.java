@@ -26,6 +26,8 @@ public record Output(String topic, String key, byte[] value, Headers headers) {
     public static final String DLQ_GROUP = "dead-letter-group";
     /** The consumer (its {@code batch.consumers.<name>}) that dead-lettered it. */
     public static final String DLQ_CONSUMER = "dead-letter-consumer";
+    /** On a dead letter whose record the consumer still acted on ({@link BatchHandler#salvage}): what it made of it. */
+    public static final String DLQ_SALVAGED = "dead-letter-salvaged";
     /** W3C trace context headers (the record's trace, see {@link #causedBy}). */
     static final String TRACEPARENT = "traceparent";
     static final String TRACESTATE = "tracestate";

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
@@ -57,6 +59,12 @@ public class ConsentChangeConsumer implements BatchHandler<ConsentChanged> {
     @Override
     public Class<ConsentChanged> eventType() {
         return ConsentChanged.class;
+    }
+
+    /** A malformed opt-out is never only a dead letter: {@link OptOutSalvage}. */
+    @Override
+    public Optional<ConsentChanged> salvage(ConsumerRecord<String, byte[]> record) {
+        return OptOutSalvage.of(record);
     }
 
     @Override
