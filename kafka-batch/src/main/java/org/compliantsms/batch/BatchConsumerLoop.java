@@ -54,6 +54,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
             "fetch.max.wait.ms", "250");
     /** An open transaction of a process killed mid-batch blocks read_committed readers at most this long. */
     private static final String TRANSACTION_TIMEOUT_MS = "10000";
+    private static final int COMMIT_ATTEMPTS = 3;
 
     private final BatchHandler<T> handler;
     private final Class<T> eventType;
@@ -323,7 +324,7 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
                 producer.send(output.toRecord());
             }
             producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
-            producer.commitTransaction();
+            commit(producer);
         } catch (ProducerFencedException | OutOfOrderSequenceException | InvalidProducerEpochException
                 | AuthorizationException e) {
             closeTransactionalProducer();
@@ -331,11 +332,36 @@ final class BatchConsumerLoop<T extends SmsEvent> implements Runnable {
         } catch (KafkaException e) {
             try {
                 producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
-                // The next producer, with the same transactional id, aborts what this one left open.
+            } catch (KafkaException | IllegalStateException abortFailed) {
+                // A commit that timed out cannot be aborted, only retried (IllegalStateException): this producer is
+                // done with. The next one, with the same transactional id, completes or aborts what it left open.
                 closeTransactionalProducer();
             }
             throw new RetryLaterException("transaction failed: " + e, e);
+        } catch (IllegalStateException e) {
+            // A producer left in a state it refuses to leave (a timed-out commit never completed) would refuse every
+            // later batch: replace it, or the consumer waits forever after a broker outage.
+            closeTransactionalProducer();
+            throw new RetryLaterException("transaction failed: " + e, e);
+        }
+    }
+
+    /**
+     * commitTransaction; a timed-out one is retried, as the producer requires (it cannot be aborted then), a few
+     * times: a broker that comes back within them completes the commit, and the batch is done without replaying it.
+     */
+    private void commit(Producer<String, byte[]> producer) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (attempt >= COMMIT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warnf("%s: commit timed out (attempt %d of %d), retrying it: %s", handler.name(), attempt,
+                        COMMIT_ATTEMPTS, e.getMessage());
+            }
         }
     }
 

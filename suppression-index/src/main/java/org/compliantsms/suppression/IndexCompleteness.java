@@ -57,13 +57,23 @@ public final class IndexCompleteness {
         };
     }
 
-    static Request markerWrite(String runId) {
-        return markerWrite(MARKER, runId);
-    }
-
     /** Marks the index of {@code markerKey} complete for the Redis run {@code runId} (read before its load began). */
     public static Request markerWrite(String markerKey, String runId) {
         return Request.cmd(Command.SET).arg(markerKey).arg(runId);
+    }
+
+    /**
+     * The end of a full load: marks the index complete only while {@code guardKey} still holds {@code guardValue} (the
+     * loader's rebuild lock, or a key it set when it began). A FLUSHALL or FLUSHDB during the load empties Redis
+     * without changing its run_id: what was written before it is gone, and so is the guard. Without the guard the
+     * load would still write the marker at its end, and the index would say complete while it lacks every entry
+     * written before the flush: opted-out numbers looked up as not suppressed (fail open). With it, the marker is not
+     * written and the next check loads again. Add it to a batch; the reply is true when the marker was written.
+     */
+    public static RedisBatch.Reply<Boolean> markerWriteIfHeld(RedisBatch batch, String markerKey, String runId,
+            String guardKey, String guardValue) {
+        return batch.add(RedisScripts.setIfEquals(guardKey, guardValue, markerKey, runId),
+                r -> r != null && r.toLong() == 1L);
     }
 
     static String runIdOf(String info) {

@@ -182,8 +182,16 @@ public class IndexRebuilder {
             return;
         }
         RedisBatch mark = new RedisBatch();
-        mark.add(IndexCompleteness.markerWrite(runId), r -> null);
+        RedisBatch.Reply<Boolean> marked = IndexCompleteness.markerWriteIfHeld(mark, IndexCompleteness.MARKER, runId,
+                LOCK, instance);
         mark.execute(redis, config.redisTimeout());
+        if (!marked.get()) {
+            // Its lock is gone: Redis was emptied (FLUSHALL) during the rebuild, or the lock expired and another
+            // replica took it. What was written before may be gone: not complete; the next check rebuilds again.
+            LOG.warn("suppression index rebuild lost its lock (Redis emptied during the rebuild?): not marked"
+                    + " complete, starting again");
+            return;
+        }
         status = IndexStatus.completeIndex();
         LOG.infof("suppression index rebuilt from %d records in %s (%d malformed skipped)", applied,
                 Duration.between(start, Instant.now()), skipped);

@@ -1,7 +1,6 @@
 package org.compliantsms.testing;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.testcontainers.DockerClientFactory;
@@ -43,7 +42,7 @@ final class Containers {
                 postgres.execInContainer("psql", "-U", Platform.PG_USER, "-d", DATABASES.get(0), "-c",
                         "create database " + db);
             }
-            createTopics(kafka.getBootstrapServers());
+            KafkaBrokerProcess.createTopics(kafka.getBootstrapServers(), System.getProperty("java.class.path"));
         } catch (IOException e) {
             throw new IllegalStateException("could not prepare the containers", e);
         } catch (InterruptedException e) {
@@ -53,16 +52,5 @@ final class Containers {
         return new Platform.Addresses(kafka.getBootstrapServers(),
                 "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379),
                 postgres.getHost() + ":" + postgres.getMappedPort(5432), true);
-    }
-
-    /** Creates the topics of deploy/local/topics.conf with the platform script's own program. */
-    private static void createTopics(String bootstrap) throws IOException, InterruptedException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Repository.root().resolve("deploy/local/CreateTopics.java").toString(), bootstrap,
-                Repository.topicsConf().toString()).inheritIO().start();
-        if (process.waitFor() != 0) {
-            throw new IOException("CreateTopics failed with exit code " + process.exitValue());
-        }
     }
 }

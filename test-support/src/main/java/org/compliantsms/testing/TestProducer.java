@@ -3,6 +3,7 @@ package org.compliantsms.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -24,26 +25,35 @@ import org.compliantsms.events.SmsEvent;
 
 /** Produces records to the real broker as another team would: events of the contract, or any bytes. */
 public final class TestProducer {
-    private static KafkaProducer<String, byte[]> producer;
+    /** One producer per broker, kept for the test JVM. */
+    private static final Map<String, KafkaProducer<String, byte[]>> PRODUCERS = new HashMap<>();
 
     private TestProducer() {
     }
 
-    private static synchronized KafkaProducer<String, byte[]> producer() {
-        if (producer == null) {
+    private static KafkaProducer<String, byte[]> producer() {
+        return producer(Platform.kafkaBootstrap());
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return PRODUCERS.computeIfAbsent(bootstrap, b -> {
             Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrap());
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, b);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props);
-        }
-        return producer;
+            return new KafkaProducer<>(props);
+        });
     }
 
     /** Sends an event with its key and binary-mode CloudEvents headers, and waits for the broker's ack. */
     public static void send(SmsEvent event) {
         await(producer().send(record(event)));
+    }
+
+    /** The same to another broker than the platform's (a test's own {@link KafkaBrokerProcess}). */
+    public static void send(String bootstrap, SmsEvent event) {
+        await(producer(bootstrap).send(record(event)));
     }
 
     private static ProducerRecord<String, byte[]> record(SmsEvent event) {
@@ -70,9 +80,14 @@ public final class TestProducer {
 
     /** Sends many events at once (they arrive in the same batches), then waits until the broker acked them all. */
     public static void sendAll(List<? extends SmsEvent> events) {
+        sendAll(Platform.kafkaBootstrap(), events);
+    }
+
+    /** {@link #sendAll(List)} to another broker than the platform's. */
+    public static void sendAll(String bootstrap, List<? extends SmsEvent> events) {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (SmsEvent event : events) {
-            acks.add(producer().send(record(event)));
+            acks.add(producer(bootstrap).send(record(event)));
         }
         acks.forEach(TestProducer::await);
     }

@@ -30,10 +30,10 @@ public final class TopicProbe implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
-    private TopicProbe(String topic) {
+    private TopicProbe(String topic, String bootstrap) {
         this.topic = topic;
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrap());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -52,7 +52,12 @@ public final class TopicProbe implements AutoCloseable {
     }
 
     public static TopicProbe open(String topic) {
-        return new TopicProbe(topic);
+        return new TopicProbe(topic, Platform.kafkaBootstrap());
+    }
+
+    /** The same on another broker than the platform's (a test's own {@link KafkaBrokerProcess}). */
+    public static TopicProbe open(String topic, String bootstrap) {
+        return new TopicProbe(topic, bootstrap);
     }
 
     /** Waits until {@code count} records match; fails with what was seen when the time is up. */

@@ -162,8 +162,16 @@ public class ConsentIndexRebuilder {
             return new Rebuilt(records, written[0], Duration.between(start, Instant.now()));
         }
         RedisBatch mark = new RedisBatch();
-        mark.add(IndexCompleteness.markerWrite(ConsentIndex.MARKER, runId), r -> null);
+        RedisBatch.Reply<Boolean> marked = IndexCompleteness.markerWriteIfHeld(mark, ConsentIndex.MARKER, runId, LOCK,
+                instance);
         mark.execute(redis, config.redisTimeout());
+        if (!marked.get()) {
+            // Its lock is gone: Redis was emptied during the rebuild (FLUSHALL keeps the run_id), or the lock expired
+            // and another replica took it. Not complete; the next check rebuilds again.
+            status("WAITING", "the rebuild lost its lock (Redis emptied during the rebuild?): starting again");
+            LOG.warn("consent index rebuild lost its lock (Redis emptied during the rebuild?): not marked complete");
+            return new Rebuilt(records, written[0], Duration.between(start, Instant.now()));
+        }
         Rebuilt rebuilt = new Rebuilt(records, written[0], Duration.between(start, Instant.now()));
         status("COMPLETE", "every consent record is loaded");
         LOG.infof("consent index rebuilt from %d ledger records (%d writes changed it) in %s", records, written[0],

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,14 @@ import org.compliantsms.events.ConsentChanged;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.suppression.IndexCompleteness;
 import org.compliantsms.suppression.RedisBatch;
+import org.compliantsms.suppression.RedisScripts;
 import org.compliantsms.suppression.erased.ErasedSuppressionIndex;
 import org.compliantsms.suppression.erased.NumberHmac;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
@@ -160,7 +163,14 @@ public class ErasedSuppressions {
             return;
         }
         String runId = loaded.get().runId();
+        // A key of this load: a FLUSHALL during it takes the key too, and then the marker is not written.
+        String token = UUID.randomUUID().toString();
+        RedisBatch begin = new RedisBatch();
+        begin.add(Request.cmd(Command.SET).arg(ErasedSuppressionIndex.LOADING).arg(token).arg("PX")
+                .arg(Duration.ofMinutes(10).toMillis()), r -> null);
+        begin.execute(redis, REDIS_TIMEOUT);
         int count = 0;
+        RedisBatch.Reply<Boolean> marked;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement all = connection.prepareStatement(ALL)) {
@@ -176,13 +186,20 @@ public class ErasedSuppressions {
                             writes = new RedisBatch();
                         }
                     }
-                    writes.add(ErasedSuppressionIndex.markLoaded(runId), r -> null);
+                    marked = IndexCompleteness.markerWriteIfHeld(writes, ErasedSuppressionIndex.MARKER, runId,
+                            ErasedSuppressionIndex.LOADING, token);
+                    writes.add(RedisScripts.deleteIfEquals(ErasedSuppressionIndex.LOADING, token), r -> null);
                     writes.execute(redis, REDIS_TIMEOUT);
                 }
             }
             connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL cannot list the erased suppressions: " + e.getMessage(), e);
+        }
+        if (!marked.get()) {
+            // Redis was emptied during the load (or another replica began one): not marked, the next check loads.
+            LOG.warnf("erased suppressions: the load's key is gone (Redis emptied during the load?); loading again");
+            return;
         }
         LOG.infof("erased suppressions loaded into Redis: %d scopes", count);
     }

@@ -23,6 +23,8 @@ import io.vertx.mutiny.redis.client.Response;
 public final class ErasedSuppressionIndex {
     public static final String KEY_PREFIX = "sms:suppression:erased:";
     public static final String MARKER = "sms:suppression:erased-loaded";
+    /** Set by a load when it begins; the marker is written only while it still holds that load's value. */
+    public static final String LOADING = "sms:suppression:erased-loading";
 
     private final NumberHmac hmac;
 
