@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.compliantsms.batch.BatchHandler;
 import org.compliantsms.batch.Output;
 import org.compliantsms.batch.Received;
@@ -49,6 +50,17 @@ public class SmppReplyConsumer implements BatchHandler<InboundReceived> {
     @Override
     public Class<InboundReceived> eventType() {
         return InboundReceived.class;
+    }
+
+    /**
+     * A malformed reply is never only a dead letter when it is an opt-out: one that still gives its sender in E.164,
+     * the number it was sent to and its text, whatever else is wrong, is classified again and applied when it is
+     * an opt-out ({@link SalvagedReply}). Other replies stay only dead letters.
+     */
+    @Override
+    public Optional<InboundReceived> salvage(ConsumerRecord<String, byte[]> record) {
+        return SalvagedReply.of(record).filter(reply -> classify(reply).classification().intent().name()
+                .startsWith("OPT_OUT"));
     }
 
     @Override
