@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -56,11 +58,14 @@ class IndexRebuildIT {
         assertEquals(OwnRedisResource.server().url(), redisHosts, "wipe only the Redis this test started");
         awaitComplete();
         String program = "rebuild-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> numbers = new ArrayList<>();
+        // distinct: 3,000 random numbers repeat one in about 6% of runs, and the counts would then be one short
+        Set<String> drawn = new LinkedHashSet<>();
+        while (drawn.size() < NUMBERS) {
+            drawn.add(TestNumbers.frenchMobile());
+        }
+        List<String> numbers = new ArrayList<>(drawn);
         StringBuilder csv = new StringBuilder("number,action,scope,program_id\n");
-        for (int i = 0; i < NUMBERS; i++) {
-            String number = TestNumbers.frenchMobile();
-            numbers.add(number);
+        for (String number : numbers) {
             csv.append(number).append(",OPT_OUT,PROGRAM,").append(program).append('\n');
         }
         StringBuilder lifts = new StringBuilder("number,action,scope,program_id\n");
