@@ -32,6 +32,7 @@ import org.compliantsms.events.InboundReceived;
 import org.compliantsms.events.Intent;
 import org.compliantsms.events.SuppressionScope;
 import org.compliantsms.events.Topics;
+import org.compliantsms.inbound.programs.ProgramDirectory;
 import org.compliantsms.suppression.SuppressionIndex;
 import org.compliantsms.testing.PlatformTestResource;
 import org.compliantsms.testing.TestNumbers;
@@ -59,10 +60,18 @@ class SmppReplyBatchIT {
     @Inject
     SmppReplyConsumer consumer;
 
+    @Inject
+    ProgramDirectory programs;
+
     TopicProbe consent;
 
+    /**
+     * The tests call the handler directly: its consumer loop would retry a batch until the programs are read
+     * (ProgramsNotReadyException), a direct call fails instead when it is the first thing the service does.
+     */
     @BeforeEach
     void open() {
+        await().atMost(TIMEOUT).until(programs::ready);
         consent = TopicProbe.open(Topics.CONSENT_CHANGED);
     }
 
