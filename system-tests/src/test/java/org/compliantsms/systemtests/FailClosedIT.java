@@ -263,11 +263,8 @@ class FailClosedIT {
     /** The campaign's recipients, in emission order, and which of them opted out before the campaign started. */
     record Audience(List<String> numbers, Set<String> optedOut) {
         static Audience of(int size, int... optedOutPositions) {
-            Set<String> numbers = new LinkedHashSet<>();
-            while (numbers.size() < size) {
-                numbers.add(TestNumbers.frenchMobile());
-            }
-            List<String> ordered = List.copyOf(numbers);
+            // none that the shared topic, which this system's index is rebuilt from, has an opt-out for
+            List<String> ordered = TestNumbers.unknownToTheIndex(ownRedis.url(), size);
             Set<String> optedOut = new LinkedHashSet<>();
             for (int position : optedOutPositions) {
                 optedOut.add(ordered.get(position));
@@ -348,6 +345,21 @@ class FailClosedIT {
     record Completion(Instant at, String report, long submitted, long delivered) {
     }
 
+    /** Which recipients never reached the carrier (masked), and what the topics say happened to their messages. */
+    static String missing(String campaign, Set<String> reached, CarrierLog log, TopicProbe rejected,
+            TopicProbe statuses) {
+        Set<String> absent = new java.util.HashSet<>(reached);
+        absent.removeAll(log.perNumber().keySet());
+        List<String> outcomes = new ArrayList<>();
+        rejected.seen().stream().flatMap(r -> TopicProbe.decode(r, MessageRejected.class).stream())
+                .filter(r -> campaign.equals(r.campaignId()) && absent.contains(r.recipient()))
+                .forEach(r -> outcomes.add(PhoneNumbers.mask(r.recipient()) + " REJECTED " + r.reason()));
+        statuses.seen().stream().flatMap(r -> TopicProbe.decode(r, MessageStatus.class).stream())
+                .filter(st -> campaign.equals(st.campaignId()) && absent.contains(st.recipient()))
+                .forEach(st -> outcomes.add(PhoneNumbers.mask(st.recipient()) + " " + st.status()));
+        return "missing at the carrier: " + masked(absent) + ", their outcomes on the topics: " + outcomes;
+    }
+
     /**
      * Every recipient but the opted-out ones exactly once at the carrier, the opted-out ones never and rejected
      * OPTED_OUT; each message one outcome (SUBMITTED, or its rejection, never both); the report's counts match.
@@ -355,7 +367,11 @@ class FailClosedIT {
     static Completion awaitCompletion(String campaign, Audience audience, CarrierLog log, TopicProbe rejected,
             TopicProbe statuses, Duration timeout) {
         Set<String> reached = audience.reached();
-        log.awaitCount(reached.size(), timeout);
+        try {
+            log.awaitCount(reached.size(), timeout);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + missing(campaign, reached, log, rejected, statuses), e);
+        }
         Instant at = log.times().stream().max(Instant::compareTo).orElseThrow();
         Map<String, Long> perNumber = log.perNumber();
         for (String number : reached) {
