@@ -122,8 +122,8 @@ class FailClosedIT {
 
             Instant stop = Instant.now();
             ownRedis.stop();
-            Readiness.await(system.compliance.baseUrl(), 503, Duration.ofSeconds(20));
-            Readiness.await(system.dispatch.baseUrl(), 503, Duration.ofSeconds(20));
+            Readiness.awaitNotReady(system.compliance.baseUrl(), Duration.ofSeconds(20));
+            Readiness.awaitNotReady(system.dispatch.baseUrl(), Duration.ofSeconds(20));
             System.out.printf("[fail-closed] redis down: compliance not ready (%s), dispatch not ready (%s), inbound"
                     + " %s, campaign %s%n", Readiness.downChecks(system.compliance.baseUrl()),
                     Readiness.downChecks(system.dispatch.baseUrl()), Readiness.downChecks(system.inbound.baseUrl()),
@@ -141,8 +141,8 @@ class FailClosedIT {
                     a -> campaign.equals(a.request().campaignId()), rest);
             int carrierAtEnd = log.count();
             int requestedDuring = requestsOf(requested, campaign).size() - requestsAtSettle;
-            Readiness.await(system.compliance.baseUrl(), 503, Duration.ofSeconds(2));
-            Readiness.await(system.dispatch.baseUrl(), 503, Duration.ofSeconds(2));
+            Readiness.awaitNotReady(system.compliance.baseUrl(), Duration.ofSeconds(2));
+            Readiness.awaitNotReady(system.dispatch.baseUrl(), Duration.ofSeconds(2));
             int during = carrierAtEnd - settled.atCarrier;
             System.out.printf("[fail-closed] redis down %d s: %d approvals and %d messages at the carrier in the last"
                     + " %.0f s, while the campaign requested %d more%n",
@@ -203,7 +203,7 @@ class FailClosedIT {
             Instant stop = Instant.now();
             ownPg.stop();
             for (ServiceProcess service : List.of(system.campaign, system.compliance, system.dispatch)) {
-                Readiness.await(service.baseUrl(), 503, Duration.ofSeconds(20));
+                Readiness.awaitNotReady(service.baseUrl(), Duration.ofSeconds(20));
             }
             System.out.printf("[fail-closed] postgres down: not ready: campaign %s, compliance %s, dispatch %s;"
                     + " ready: inbound %s%n", Readiness.downChecks(system.campaign.baseUrl()),
@@ -243,7 +243,7 @@ class FailClosedIT {
             assertEquals(0, during, "nothing of the campaign reached the carrier while PostgreSQL is down");
             assertTrue(before.count >= RATE * before.window.toSeconds() / 2, "messages were flowing before: "
                     + before.count);
-            Readiness.await(system.campaign.baseUrl(), 503, Duration.ofSeconds(2));
+            Readiness.awaitNotReady(system.campaign.baseUrl(), Duration.ofSeconds(2));
 
             Instant back = Instant.now();
             ownPg.startAgain(); // the same data: a database restart

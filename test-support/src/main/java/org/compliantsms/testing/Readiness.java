@@ -44,6 +44,43 @@ public final class Readiness {
         }
     }
 
+    /**
+     * Waits until {@code baseUrl} is not ready as a Kubernetes readiness probe counts it: 503, or no answer within the
+     * probe's time (2 s here; deploy/k8s gives 1 s). A readiness check that waits on a server that is down (a
+     * database connection being acquired) may answer late rather than 503. A refused connection is not counted: the
+     * process is gone, which is another failure.
+     */
+    public static void awaitNotReady(String baseUrl, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        String last = "nothing";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                int status = HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 503) {
+                    return;
+                }
+                last = Integer.toString(status);
+            } catch (java.net.http.HttpTimeoutException e) {
+                return;
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("readiness of " + baseUrl + " answered " + last + ", expected not ready (503 or no"
+                + " answer within 2 s) within " + timeout);
+    }
+
     public static void await(String baseUrl, int status, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
