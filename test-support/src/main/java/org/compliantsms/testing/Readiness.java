@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 import org.compliantsms.events.EventCodec;
 
@@ -51,6 +53,16 @@ public final class Readiness {
      * process is gone, which is another failure.
      */
     public static void awaitNotReady(String baseUrl, Duration timeout) {
+        awaitAnswer(baseUrl, timeout, "not ready (503 or no answer within 2 s)", status -> status == 503, true);
+    }
+
+    public static void await(String baseUrl, int status, Duration timeout) {
+        awaitAnswer(baseUrl, timeout, Integer.toString(status), answered -> answered == status, false);
+    }
+
+    /** Polls readiness until {@code wanted} holds for its status, or, with {@code lateCounts}, it answers too late. */
+    private static void awaitAnswer(String baseUrl, Duration timeout, String expected, IntPredicate wanted,
+            boolean lateCounts) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -58,12 +70,15 @@ public final class Readiness {
         while (Instant.now().isBefore(deadline)) {
             try {
                 int status = HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (status == 503) {
+                if (wanted.test(status)) {
                     return;
                 }
                 last = Integer.toString(status);
-            } catch (java.net.http.HttpTimeoutException e) {
-                return;
+            } catch (HttpTimeoutException e) {
+                if (lateCounts) {
+                    return;
+                }
+                last = e.toString();
             } catch (IOException e) {
                 last = e.toString();
             } catch (InterruptedException e) {
@@ -77,35 +92,7 @@ public final class Readiness {
                 break;
             }
         }
-        throw new AssertionError("readiness of " + baseUrl + " answered " + last + ", expected not ready (503 or no"
-                + " answer within 2 s) within " + timeout);
-    }
-
-    public static void await(String baseUrl, int status, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
-        int last = -1;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                last = HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-                if (last == status) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("readiness of " + baseUrl + " answered " + last + ", expected " + status + " within "
+        throw new AssertionError("readiness of " + baseUrl + " answered " + last + ", expected " + expected + " within "
                 + timeout);
     }
 }
